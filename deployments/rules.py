@@ -1,0 +1,159 @@
+"""Who may do what with programmes, projects and opportunities — decided only here.
+
+Coordination is a deployments concept, so this module also widens the partners app's
+permissions for coordinators (register, edit and verify organisations linked to their
+programmes; record agreements).
+"""
+
+import rules
+from django.db.models import Q
+
+from partners import rules as partner_rules
+from partners.models import Organisation
+from users.rules import is_administrator
+
+from .enums import PUBLIC_OPPORTUNITY_STATUSES, PUBLIC_PROJECT_STATUSES
+
+
+def coordinated_programme_ids(user) -> frozenset[int]:
+    """The programmes the user coordinates, read once per user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_coordinated_programme_ids", None)
+    if cached is None:
+        cached = frozenset(user.coordinated_programmes.values_list("pk", flat=True))
+        user._coordinated_programme_ids = cached
+    return cached
+
+
+def organisations_linked_to_programmes(programme_ids) -> Q:
+    """Organisations taking part in any of the programmes, as a filter on Organisation."""
+    return (
+        Q(sent_programmes__in=programme_ids)
+        | Q(partner_programmes__in=programme_ids)
+        | Q(hosted_projects__programme__in=programme_ids)
+        | Q(partner_projects__programme__in=programme_ids)
+    )
+
+
+@rules.predicate
+def is_coordinator(user) -> bool:
+    return bool(coordinated_programme_ids(user))
+
+
+@rules.predicate
+def is_programme_coordinator(user, programme) -> bool:
+    return programme is not None and programme.pk in coordinated_programme_ids(user)
+
+
+@rules.predicate
+def is_project_coordinator(user, project) -> bool:
+    return project is not None and project.programme_id in coordinated_programme_ids(user)
+
+
+@rules.predicate
+def is_opportunity_coordinator(user, opportunity) -> bool:
+    return opportunity is not None and is_project_coordinator(user, opportunity.project)
+
+
+@rules.predicate
+def is_host_member(user, project) -> bool:
+    return project is not None and project.host_partner_id in (
+        partner_rules.memberships_by_organisation(user)
+    )
+
+
+@rules.predicate
+def is_project_partner_member(user, project) -> bool:
+    if project is None:
+        return False
+    members_of = partner_rules.memberships_by_organisation(user)
+    return project.host_partner_id in members_of or any(
+        partnership.organisation_id in members_of for partnership in project.partnerships.all()
+    )
+
+
+@rules.predicate
+def is_public_project(user, project) -> bool:
+    return project is not None and project.status in PUBLIC_PROJECT_STATUSES
+
+
+@rules.predicate
+def is_public_opportunity(user, opportunity) -> bool:
+    return (
+        opportunity is not None
+        and opportunity.status in PUBLIC_OPPORTUNITY_STATUSES
+        and opportunity.project.status in PUBLIC_PROJECT_STATUSES
+    )
+
+
+@rules.predicate
+def is_opportunity_host_member(user, opportunity) -> bool:
+    return opportunity is not None and is_host_member(user, opportunity.project)
+
+
+@rules.predicate
+def is_organisation_coordinator(user, organisation) -> bool:
+    """A coordinator whose programmes the organisation takes part in, or who registered it."""
+    programme_ids = coordinated_programme_ids(user)
+    if organisation is None or not programme_ids:
+        return False
+    if organisation.created_by_id == user.pk:
+        return True
+    return (
+        Organisation.objects.filter(pk=organisation.pk)
+        .filter(organisations_linked_to_programmes(programme_ids))
+        .exists()
+    )
+
+
+@rules.predicate
+def is_agreement_coordinator(user, agreement) -> bool:
+    if agreement is None or not is_coordinator(user):
+        return False
+    return agreement.created_by_id == user.pk or any(
+        is_organisation_coordinator(user, org) for org in agreement.organisations.all()
+    )
+
+
+can_view_project = is_public_project | is_project_coordinator | is_project_partner_member
+can_change_project = is_project_coordinator | is_administrator
+can_sign_off_needs_assessment = is_host_member
+can_edit_needs_assessment = is_project_coordinator | is_host_member | is_administrator
+can_view_opportunity = (
+    is_public_opportunity
+    | is_opportunity_coordinator
+    | is_opportunity_host_member
+    | is_administrator
+)
+can_change_opportunity = is_opportunity_coordinator | is_administrator
+
+rules.add_perm("deployments.view_programme", is_programme_coordinator | is_administrator)
+rules.add_perm("deployments.change_programme", is_programme_coordinator | is_administrator)
+rules.add_perm("deployments.add_project", is_programme_coordinator | is_administrator)
+rules.add_perm("deployments.view_project", can_view_project | is_administrator)
+rules.add_perm("deployments.change_project", can_change_project)
+rules.add_perm("deployments.edit_needs_assessment", can_edit_needs_assessment)
+rules.add_perm("deployments.sign_off_needs_assessment", can_sign_off_needs_assessment)
+rules.add_perm("deployments.view_opportunity", can_view_opportunity)
+rules.add_perm("deployments.change_opportunity", can_change_opportunity)
+
+# Coordinators take part in the partner network.
+rules.set_perm(
+    "partners.view_organisation",
+    partner_rules.can_view_organisation | is_coordinator,
+)
+rules.set_perm("partners.add_organisation", is_coordinator | is_administrator)
+rules.set_perm(
+    "partners.change_organisation",
+    partner_rules.can_change_organisation | is_organisation_coordinator,
+)
+rules.set_perm("partners.verify_organisation", is_organisation_coordinator | is_administrator)
+rules.set_perm(
+    "partners.manage_members", partner_rules.can_manage_members | is_organisation_coordinator
+)
+rules.set_perm(
+    "partners.view_agreement", partner_rules.can_view_agreement | is_agreement_coordinator
+)
+rules.set_perm("partners.add_agreement", is_coordinator | is_administrator)
+rules.set_perm("partners.change_agreement", is_agreement_coordinator | is_administrator)

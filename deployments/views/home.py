@@ -1,0 +1,33 @@
+"""The landing page and each person's dashboard."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .. import selectors
+from ..roles import Role, roles_of
+
+
+def home(request):
+    return render(
+        request,
+        "deployments/home.html",
+        {
+            "programmes": selectors.programme_public_list(),
+            "opportunities": selectors.opportunity_featured_list(limit=6),
+        },
+    )
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    roles = roles_of(user)
+    context = {"roles": roles}
+    if Role.COORDINATOR in roles:
+        context["coordinated_programmes"] = selectors.programme_list(viewer=user)
+        context["coordinator_projects"] = selectors.project_dashboard_list(viewer=user)
+    if Role.PARTNER_MEMBER in roles:
+        context["memberships"] = selectors.membership_list_for(user=user)
+    if Role.VOLUNTEER in roles:
+        context["opportunities"] = selectors.opportunity_featured_list(limit=5)
+    return render(request, "deployments/dashboard.html", context)

@@ -1,0 +1,62 @@
+"""Who may do what with organisations and agreements, as far as membership decides.
+
+`deployments.rules` widens some of these permissions for programme coordinators, since
+coordination is a deployments concept this app does not know.
+"""
+
+import rules
+
+from users.rules import is_administrator
+
+
+def memberships_by_organisation(user) -> dict:
+    """The user's memberships keyed by organisation id, read once per user object."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_memberships_by_organisation", None)
+    if cached is None:
+        cached = {m.organisation_id: m for m in user.memberships.all()}
+        user._memberships_by_organisation = cached
+    return cached
+
+
+@rules.predicate
+def is_partner_member(user) -> bool:
+    return bool(memberships_by_organisation(user))
+
+
+@rules.predicate
+def is_organisation_member(user, organisation) -> bool:
+    return organisation is not None and organisation.pk in memberships_by_organisation(user)
+
+
+@rules.predicate
+def is_organisation_admin(user, organisation) -> bool:
+    membership = memberships_by_organisation(user).get(getattr(organisation, "pk", None))
+    return membership is not None and membership.is_admin
+
+
+@rules.predicate
+def is_verified_organisation(user, organisation) -> bool:
+    return organisation is not None and organisation.is_verified
+
+
+@rules.predicate
+def is_agreement_party_member(user, agreement) -> bool:
+    members_of = memberships_by_organisation(user)
+    return any(org.pk in members_of for org in agreement.organisations.all())
+
+
+can_view_organisation = is_verified_organisation | is_organisation_member | is_administrator
+can_change_organisation = is_organisation_admin | is_administrator
+can_manage_members = is_organisation_admin | is_administrator
+can_view_agreement = is_agreement_party_member | is_administrator
+
+rules.add_perm("partners.view_organisation", can_view_organisation)
+rules.add_perm("partners.add_organisation", is_administrator)
+rules.add_perm("partners.change_organisation", can_change_organisation)
+rules.add_perm("partners.verify_organisation", is_administrator)
+rules.add_perm("partners.manage_members", can_manage_members)
+rules.add_perm("partners.view_agreement", can_view_agreement)
+rules.add_perm("partners.add_agreement", is_administrator)
+rules.add_perm("partners.change_agreement", is_administrator)

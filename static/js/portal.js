@@ -1,0 +1,10 @@
+// Progressive enhancements only: every page works without JavaScript.
+document.addEventListener("DOMContentLoaded", () => {
+  // Pre-select the browser's time zone on sign-up, when the person has not chosen one.
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  document.querySelectorAll("select[data-detect-time-zone]").forEach((select) => {
+    if (zone && select.value === "UTC" && [...select.options].some((o) => o.value === zone)) {
+      select.value = zone;
+    }
+  });
+});

@@ -1,0 +1,30 @@
+from .deployments import (
+    IndicatorFactory,
+    NeedsAssessmentFactory,
+    OpportunityFactory,
+    OpportunityLanguageFactory,
+    ProgrammeFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+    SignedOffNeedsAssessmentFactory,
+)
+from .partners import AgreementFactory, InvitationFactory, MembershipFactory, OrganisationFactory
+from .users import UserFactory
+from .volunteers import SkillFactory
+
+__all__ = [
+    "AgreementFactory",
+    "IndicatorFactory",
+    "InvitationFactory",
+    "MembershipFactory",
+    "NeedsAssessmentFactory",
+    "OpportunityFactory",
+    "OpportunityLanguageFactory",
+    "OrganisationFactory",
+    "ProgrammeFactory",
+    "ProjectFactory",
+    "ProjectPartnerFactory",
+    "SignedOffNeedsAssessmentFactory",
+    "SkillFactory",
+    "UserFactory",
+]
