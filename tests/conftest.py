@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.core.cache import cache
 
@@ -49,3 +51,12 @@ def partner_member(host_partner):
 @pytest.fixture
 def administrator(db):
     return UserFactory(name="Site Administrator", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def redis_url():
+    """The Redis of CI and production-shaped setups; tests needing it skip without it."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("REDIS_URL is not set: no Redis to test against")
+    return url

@@ -7,8 +7,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from .celery import app as celery_app
+from kombu import Connection
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +27,7 @@ def broker_state() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "eager"  # no broker configured: tasks run in-process
     try:
-        with celery_app.connection_for_write() as broker:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as broker:
             broker.ensure_connection(max_retries=1, timeout=2)
     except Exception:
         logger.exception("Health check: the broker does not answer")

@@ -4,9 +4,13 @@ import sys
 from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
+from .celery import announce_task_mode
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "volunteer_portal.settings.production")
 
 try:
     application = get_wsgi_application()
 except ImproperlyConfigured as error:
     sys.exit(f"Configuration error: {error}")
+
+announce_task_mode()

@@ -5,6 +5,7 @@ Each value has a safe development default; `production.py` removes the unsafe on
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -87,20 +88,16 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL, or an embedded SQLite file for development.
+DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 try:
-    DATABASES = {
-        "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-    }
-except (ImproperlyConfigured, ValueError, KeyError) as error:
+    if urlsplit(DATABASE_URL).scheme not in environ.Env.DB_SCHEMES:
+        raise ValueError("unknown scheme")
+    DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+except ValueError as error:
     raise ImproperlyConfigured(
-        f"DATABASE_URL is not a database URL this portal understands ({error}). "
-        "Use e.g. postgres://user:password@host:5432/name or sqlite:////absolute/path.sqlite3."
-    ) from error
-if not DATABASES["default"].get("ENGINE"):
-    raise ImproperlyConfigured(
-        "DATABASE_URL names no supported database engine. "
-        "Use e.g. postgres://user:password@host:5432/name or sqlite:////absolute/path.sqlite3."
-    )
+        f"DATABASE_URL is not a database URL this portal understands ({error}). Use e.g. "
+        "postgres://user:password@host:5432/name or sqlite:////absolute/path/db.sqlite3."
+    ) from None
 # Persistent connections: without them PostgreSQL pages are about twelve times slower.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

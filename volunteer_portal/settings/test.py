@@ -1,12 +1,24 @@
 """Tests: fast hashing, in-memory email, tasks eager unless a test starts a real worker."""
 
+import tempfile
+from pathlib import Path
+
 from .local import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Uploaded files of a test run go to a temporary folder, never into the checkout.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="volunteer-portal-test-media-"))
+PRIVATE_STORAGE_ROOT = MEDIA_ROOT / "private"
 STORAGES = {
     **STORAGES,  # noqa: F405
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CELERY_TASK_ALWAYS_EAGER = True
 REQUIRE_MFA_FOR_STAFF = False
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

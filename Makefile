@@ -1,0 +1,54 @@
+# The quick start is `make run` and `make test`; everything else is here for developers.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test worker lint format check messages clean
+
+$(INSTALLED): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(INSTALLED)
+
+## setup: create .venv and install the pinned dependencies
+setup: $(INSTALLED)
+
+## run: migrate the embedded SQLite database, load demo data, serve on http://127.0.0.1:8000
+run: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## test: the whole suite (SQLite unless DATABASE_URL is set; the worker test needs REDIS_URL)
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## worker: a Celery worker with the beat scheduler embedded (needs REDIS_URL)
+worker: setup
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL, e.g. redis://127.0.0.1:6379/0"; exit 2; }
+	$(BIN)/celery -A volunteer_portal worker --beat --loglevel=INFO \
+		--scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+## lint: ruff and the migration check
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## check: production settings pass Django's deployment checks
+check: setup
+	DJANGO_SETTINGS_MODULE=volunteer_portal.settings.production \
+	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))") \
+	ALLOWED_HOSTS=portal.example.org \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

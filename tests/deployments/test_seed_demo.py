@@ -1,0 +1,80 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from deployments.models import NeedsAssessment, Opportunity, Programme, Project
+from partners.models import Agreement, Membership, Organisation
+from users.models import User
+
+pytestmark = pytest.mark.django_db
+
+DEMO_ACCOUNTS = ["coordinator@demo.example", "partner@demo.example", "volunteer@demo.example"]
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            User,
+            Organisation,
+            Membership,
+            Agreement,
+            Programme,
+            Project,
+            NeedsAssessment,
+            Opportunity,
+        )
+    }
+
+
+def test_seed_demo_is_safe_to_run_twice(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = counts()
+
+    call_command("seed_demo")
+
+    assert counts() == first
+    assert first["Project"] == 4
+    assert Programme.objects.get().name == "Chinese Foreign Aid Volunteer Programme"
+
+
+def test_seed_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+
+    assert not User.objects.exists()
+
+
+def test_seed_demo_runs_with_debug_off_when_forced(settings):
+    settings.DEBUG = False
+
+    call_command("seed_demo", "--force")
+
+    assert User.objects.filter(email__in=DEMO_ACCOUNTS).count() == 3
+
+
+@pytest.mark.parametrize("email", DEMO_ACCOUNTS)
+def test_demo_accounts_sign_in_with_the_demo_password(client, settings, email):
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD = "demo-pass-2026"
+    call_command("seed_demo")
+
+    response = client.post(reverse("account_login"), {"login": email, "password": "demo-pass-2026"})
+
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard")
+    assert EmailAddress.objects.get(email=email).verified
+
+
+def test_demo_partner_reviews_and_supervises_at_a_host_partner_in_nepal(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    membership = Membership.objects.get(user__email="partner@demo.example")
+
+    assert membership.organisation.country == "NP"
+    assert membership.is_reviewer and membership.is_supervisor

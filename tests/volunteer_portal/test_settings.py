@@ -1,0 +1,79 @@
+"""Bad configuration stops start-up with a clear message; production passes --deploy."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args, **env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "database_url",
+    ["not-a-url", "postgres//missing-colon", "nosuchdb://host/name", "postgres://u@h:port/db"],
+)
+def test_malformed_database_url_stops_with_a_message(database_url):
+    result = manage("check", DATABASE_URL=database_url)
+
+    assert result.returncode != 0
+    assert "Configuration error: DATABASE_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_without_secret_key_stops_with_a_message():
+    result = manage(
+        "check", DJANGO_SETTINGS_MODULE="volunteer_portal.settings.production", SECRET_KEY=""
+    )
+
+    assert result.returncode != 0
+    assert "Configuration error: SECRET_KEY must be set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_local_settings_with_debug_off_need_a_secret_key():
+    result = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="volunteer_portal.settings.local",
+        DEBUG="false",
+        SECRET_KEY="",
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="volunteer_portal.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="portal.example.org",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_times_are_stored_in_utc(settings):
+    assert settings.USE_TZ is True
+    assert settings.TIME_ZONE == "UTC"
