@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("users.urls")),
     path("partners/", include("partners.urls")),
+    path("volunteer/", include("volunteers.urls")),
     path("", include("deployments.urls")),
     path("admin/", admin.site.urls),
 ]
