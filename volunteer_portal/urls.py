@@ -17,6 +17,7 @@ urlpatterns = [
     path("me/", include("users.urls")),
     path("partners/", include("partners.urls")),
     path("volunteer/", include("volunteers.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("deployments.urls")),
     path("admin/", admin.site.urls),
 ]
