@@ -4,6 +4,8 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
+from tests.factories.users import TEST_PASSWORD
+
 pytestmark = pytest.mark.django_db
 
 TOTP_SETUP = "/accounts/2fa/totp/activate/"
@@ -22,7 +24,13 @@ def test_staff_without_two_factor_are_sent_to_set_it_up(client, request, who):
 
     assert response.status_code == 302
     assert response.url == TOTP_SETUP
-    assert client.get(TOTP_SETUP).status_code == 200
+    # allauth asks for the password again before showing the secret.
+    confirm = client.get(TOTP_SETUP)
+    assert confirm.url.startswith(reverse("account_reauthenticate"))
+    client.post(confirm.url, {"password": TEST_PASSWORD})
+    setup = client.get(TOTP_SETUP)
+    assert setup.status_code == 200
+    assert "Authenticator code" in setup.content.decode()
 
 
 def test_staff_with_two_factor_go_where_they_asked(client, coordinator):

@@ -168,8 +168,8 @@ PRIVATE_STORAGE_ROOT = MEDIA_ROOT / "private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
+        "BACKEND": "volunteer_portal.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -13,8 +13,8 @@ PRIVATE_STORAGE_ROOT = MEDIA_ROOT / "private"
 STORAGES = {
     **STORAGES,  # noqa: F405
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
+        "BACKEND": "volunteer_portal.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -1,0 +1,51 @@
+from django.contrib import admin
+from django.db import models
+
+from .models import Agreement, Invitation, Membership, Organisation
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = ["user", "is_admin", "is_reviewer", "is_supervisor", "created_at"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "kind", "country", "city", "is_verified"]
+    list_filter = ["kind", "country", "is_verified"]
+    search_fields = ["name", "acronym", "city", "iati_identifier"]
+    readonly_fields = ["verified_by", "verified_at", "created_by", "created_at", "updated_at"]
+    inlines = [MembershipInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "is_admin", "is_reviewer", "is_supervisor"]
+    list_filter = ["is_admin", "is_reviewer", "is_supervisor"]
+    search_fields = ["user__name", "user__email", "organisation__name", "organisation__acronym"]
+    autocomplete_fields = ["user", "organisation"]
+    list_select_related = ["user", "organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["is_admin", "is_reviewer", "is_supervisor"]
+    search_fields = ["email", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    list_select_related = ["organisation"]
+    readonly_fields = ["token", "invited_by", "accepted_at", "accepted_by"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "starts_on", "ends_on"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title", "organisations__name"]
+    filter_horizontal = ["organisations"]
+    date_hierarchy = "ends_on"
+    readonly_fields = ["created_by", "created_at", "updated_at"]

@@ -1,0 +1,27 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import AgreementFactory, InvitationFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", ["organisation", "membership", "invitation", "agreement"])
+def test_admin_pages_load(client, administrator, model):
+    MembershipFactory(is_admin=True)
+    InvitationFactory()
+    agreement = AgreementFactory()
+    client.force_login(administrator)
+    assert client.get(reverse(f"admin:partners_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:partners_{model}_add")).status_code == 200
+    if model == "agreement":
+        url = reverse("admin:partners_agreement_change", args=[agreement.pk])
+        assert client.get(url).status_code == 200
+
+
+def test_admin_organisation_search_and_filters(client, administrator, host_partner):
+    client.force_login(administrator)
+    url = reverse("admin:partners_organisation_changelist")
+    response = client.get(url, {"q": "Nepal", "kind": "national_ngo", "is_verified__exact": "1"})
+    assert response.status_code == 200
+    assert host_partner in response.context["cl"].result_list
