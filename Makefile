@@ -6,7 +6,10 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test worker lint format check messages clean
+.PHONY: setup run test worker lint format check messages translations clean
+
+# Compiled catalogues are built, not committed; polib needs no system gettext.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,8 +17,17 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(INSTALLED)
 
-## setup: create .venv and install the pinned dependencies
-setup: $(INSTALLED)
+## setup: create .venv, install the pinned dependencies, compile the translations
+setup: $(INSTALLED) translations
+
+translations: $(MO_FILES)
+
+locale/%.mo: locale/%.po $(INSTALLED)
+	$(BIN)/python -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
+
+## messages: refresh the .po catalogues from the code and templates (needs GNU gettext)
+messages: setup
+	$(BIN)/python manage.py makemessages -l zh_Hans -l ne -l my --ignore=.venv --ignore=staticfiles --no-obsolete
 
 ## run: migrate the embedded SQLite database, load demo data, serve on http://127.0.0.1:8000
 run: setup
