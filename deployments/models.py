@@ -357,3 +357,61 @@ class OpportunityLanguage(models.Model):
 
     def __str__(self):
         return f"{self.get_language_display()} ≥ {self.minimum_level}"
+
+
+class NeedsAssessmentEvent(models.Model):
+    """What happened to a needs assessment: written, changed, signed off, sign-off cleared."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        SIGNED_OFF = "signed_off", _("Signed off")
+        SIGN_OFF_CLEARED = "sign_off_cleared", _("Sign-off cleared by a change")
+
+    assessment = models.ForeignKey(NeedsAssessment, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what happened"), max_length=20, choices=Kind.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("needs assessment event")
+        verbose_name_plural = _("needs assessment events")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["created", "edited", "signed_off", "sign_off_cleared"]),
+                name="deployments_needsassessmentevent_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment}: {self.get_kind_display()}"
+
+
+class OpportunityStatusChange(models.Model):
+    """Who moved an opportunity from one state to another, when and why."""
+
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=10, choices=OpportunityStatus.choices)
+    to_status = models.CharField(max_length=10, choices=OpportunityStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("opportunity status change")
+        verbose_name_plural = _("opportunity status changes")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.opportunity}: {self.from_status} → {self.to_status}"

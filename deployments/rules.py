@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from partners import rules as partner_rules
 from partners.models import Organisation
+from partners.selectors import register_organisation_scope
 from users.rules import is_administrator
 
 from .enums import PUBLIC_OPPORTUNITY_STATUSES, PUBLIC_PROJECT_STATUSES
@@ -34,6 +35,15 @@ def organisations_linked_to_programmes(programme_ids) -> Q:
         | Q(hosted_projects__programme__in=programme_ids)
         | Q(partner_projects__programme__in=programme_ids)
     )
+
+
+@register_organisation_scope
+def coordinated_organisations(viewer) -> Q | None:
+    """The organisations a coordinator may act on, as a filter partners' selectors can use."""
+    programme_ids = coordinated_programme_ids(viewer)
+    if not programme_ids:
+        return None
+    return organisations_linked_to_programmes(programme_ids) | Q(created_by=viewer.pk)
 
 
 @rules.predicate
@@ -128,6 +138,7 @@ can_view_opportunity = (
 )
 can_change_opportunity = is_opportunity_coordinator | is_administrator
 
+rules.add_perm("deployments.list_programmes", is_coordinator | is_administrator)
 rules.add_perm("deployments.view_programme", is_programme_coordinator | is_administrator)
 rules.add_perm("deployments.change_programme", is_programme_coordinator | is_administrator)
 rules.add_perm("deployments.add_project", is_programme_coordinator | is_administrator)
@@ -137,6 +148,8 @@ rules.add_perm("deployments.edit_needs_assessment", can_edit_needs_assessment)
 rules.add_perm("deployments.sign_off_needs_assessment", can_sign_off_needs_assessment)
 rules.add_perm("deployments.view_opportunity", can_view_opportunity)
 rules.add_perm("deployments.change_opportunity", can_change_opportunity)
+rules.add_perm("deployments.add_opportunity", can_change_project)
+rules.add_perm("deployments.manage_indicators", can_change_project)
 
 # Coordinators take part in the partner network.
 rules.set_perm(

@@ -1,12 +1,25 @@
 """Read queries for deployments; each returns rows with what its page needs, in few queries."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from partners.models import Membership
+from partners.models import Membership, Organisation
+from partners.rules import memberships_by_organisation
 
 from .enums import PUBLIC_PROJECT_STATUSES, OpportunityStatus
-from .models import Opportunity, Programme, Project
+from .models import (
+    Indicator,
+    NeedsAssessmentEvent,
+    Opportunity,
+    OpportunityLanguage,
+    OpportunityStatusChange,
+    Programme,
+    Project,
+    ProjectPartner,
+    ProjectStatusChange,
+    SustainableDevelopmentGoal,
+)
 from .rules import coordinated_programme_ids
 
 
@@ -72,3 +85,236 @@ def membership_list_for(*, user) -> QuerySet[Membership]:
             )
         )
     )
+
+
+# Programmes
+
+
+def programme_get(*, pk: int) -> Programme:
+    """One programme with its partners and its projects (host partner, SDGs) for its page."""
+    return get_object_or_404(
+        Programme.objects.select_related("sending_organisation").prefetch_related(
+            Prefetch("partners", queryset=Organisation.objects.order_by("name")),
+            Prefetch("coordinators"),
+            Prefetch(
+                "projects",
+                queryset=Project.objects.select_related("host_partner")
+                .prefetch_related("sdgs")
+                .annotate(opportunity_count=Count("opportunities"))
+                .order_by("-starts_on", "title"),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def programme_for_update_get(*, pk: int) -> Programme:
+    return get_object_or_404(Programme.objects.prefetch_related("partners"), pk=pk)
+
+
+def programme_choices_for(*, viewer) -> QuerySet[Programme]:
+    """The programmes in which the viewer may add projects."""
+    programmes = Programme.objects.order_by("name")
+    if viewer.is_superuser:
+        return programmes
+    return programmes.filter(pk__in=coordinated_programme_ids(viewer))
+
+
+# Projects
+
+
+def sdg_list() -> QuerySet[SustainableDevelopmentGoal]:
+    return SustainableDevelopmentGoal.objects.order_by("number")
+
+
+def project_visible_list(*, viewer) -> QuerySet[Project]:
+    """Projects the viewer may see: public ones, their programmes', their organisations'."""
+    projects = Project.objects.all()
+    if viewer.is_authenticated and viewer.is_superuser:
+        return projects
+    visible = Q(status__in=PUBLIC_PROJECT_STATUSES)
+    programme_ids = coordinated_programme_ids(viewer)
+    if programme_ids:
+        visible |= Q(programme__in=programme_ids)
+    organisation_ids = list(memberships_by_organisation(viewer))
+    if organisation_ids:
+        visible |= Q(host_partner__in=organisation_ids) | Exists(
+            ProjectPartner.objects.filter(project=OuterRef("pk"), organisation__in=organisation_ids)
+        )
+    return projects.filter(visible)
+
+
+def project_list(
+    *,
+    viewer,
+    country: str = "",
+    sdg: int | None = None,
+    status: str = "",
+    programme: int | None = None,
+    q: str = "",
+) -> QuerySet[Project]:
+    """The project directory, filtered; rows carry programme, host partner and SDGs."""
+    projects = project_visible_list(viewer=viewer)
+    if country:
+        projects = projects.filter(host_country=country)
+    if sdg:
+        projects = projects.filter(
+            Exists(
+                Project.sdgs.through.objects.filter(
+                    project=OuterRef("pk"), sustainabledevelopmentgoal=sdg
+                )
+            )
+        )
+    if status:
+        projects = projects.filter(status=status)
+    if programme:
+        projects = projects.filter(programme=programme)
+    if q:
+        projects = projects.filter(
+            Q(title__icontains=q)
+            | Q(summary__icontains=q)
+            | Q(city__icontains=q)
+            | Q(region__icontains=q)
+            | Q(host_partner__name__icontains=q)
+        )
+    return (
+        projects.select_related("programme", "host_partner")
+        .prefetch_related("sdgs")
+        .order_by("-starts_on", "title", "pk")
+    )
+
+
+def project_programme_filter_choices(*, viewer) -> QuerySet[Programme]:
+    """Programmes to filter the project directory by: those with a project the viewer sees."""
+    return Programme.objects.filter(
+        pk__in=project_visible_list(viewer=viewer).values("programme")
+    ).order_by("name")
+
+
+def project_get(*, pk: int) -> Project:
+    """A project with what its page and its permission checks read."""
+    return get_object_or_404(
+        Project.objects.select_related(
+            "programme",
+            "host_partner",
+            "needs_assessment",
+            "needs_assessment__requested_by",
+            "needs_assessment__signed_off_by",
+        ).prefetch_related(
+            Prefetch(
+                "partnerships",
+                queryset=ProjectPartner.objects.select_related("organisation"),
+            ),
+            "sdgs",
+            Prefetch("indicators", queryset=Indicator.objects.order_by("name")),
+        ),
+        pk=pk,
+    )
+
+
+def project_opportunity_list(*, project: Project, include_unpublished: bool) -> list[Opportunity]:
+    """The project's opportunities: the open ones, or all of them for those who run it."""
+    opportunities = project.opportunities.order_by("application_deadline", "title")
+    if not include_unpublished:
+        opportunities = opportunities.filter(
+            status=OpportunityStatus.OPEN, application_deadline__gt=timezone.now()
+        )
+    return list(opportunities)
+
+
+def project_status_change_list(*, project: Project) -> QuerySet[ProjectStatusChange]:
+    return project.status_changes.select_related("changed_by").order_by("changed_at", "pk")
+
+
+def needs_assessment_event_list(*, project: Project) -> QuerySet[NeedsAssessmentEvent]:
+    return (
+        NeedsAssessmentEvent.objects.filter(assessment__project=project)
+        .select_related("by")
+        .order_by("at", "pk")
+    )
+
+
+def indicator_get(*, pk: int) -> Indicator:
+    return get_object_or_404(
+        Indicator.objects.select_related("project", "project__programme"), pk=pk
+    )
+
+
+# Opportunities
+
+
+def opportunity_list(
+    *,
+    country: str = "",
+    sdg: int | None = None,
+    q: str = "",
+    skill: str = "",
+    language: str = "",
+    duration_min: int | None = None,
+    duration_max: int | None = None,
+) -> QuerySet[Opportunity]:
+    """The public listing: open opportunities before their deadline in public projects."""
+    opportunities = opportunity_open_list()
+    if country:
+        opportunities = opportunities.filter(project__host_country=country)
+    if sdg:
+        opportunities = opportunities.filter(
+            Exists(
+                Project.sdgs.through.objects.filter(
+                    project=OuterRef("project"), sustainabledevelopmentgoal=sdg
+                )
+            )
+        )
+    if q:
+        opportunities = opportunities.filter(
+            Q(title__icontains=q)
+            | Q(description__icontains=q)
+            | Q(project__title__icontains=q)
+            | Q(project__city__icontains=q)
+        )
+    if skill:
+        matches = Q(skill__name__iexact=skill)
+        if skill.isdigit():
+            matches |= Q(skill__pk=int(skill))
+        opportunities = opportunities.filter(
+            Exists(Opportunity.skills.through.objects.filter(matches, opportunity=OuterRef("pk")))
+        )
+    if language:
+        opportunities = opportunities.filter(
+            Exists(
+                OpportunityLanguage.objects.filter(opportunity=OuterRef("pk"), language=language)
+            )
+        )
+    if duration_min:
+        opportunities = opportunities.filter(duration_months__gte=duration_min)
+    if duration_max:
+        opportunities = opportunities.filter(duration_months__lte=duration_max)
+    return (
+        opportunities.select_related("project", "project__host_partner")
+        .prefetch_related(
+            "project__sdgs",
+            "skills",
+            Prefetch("languages", queryset=OpportunityLanguage.objects.order_by("language")),
+        )
+        .order_by("application_deadline", "title", "pk")
+    )
+
+
+def opportunity_get(*, pk: int) -> Opportunity:
+    """An opportunity with its project, host partner, SDGs, skills and languages."""
+    return get_object_or_404(
+        Opportunity.objects.select_related(
+            "project", "project__programme", "project__host_partner"
+        ).prefetch_related(
+            "project__sdgs",
+            "skills",
+            Prefetch("languages", queryset=OpportunityLanguage.objects.order_by("language")),
+        ),
+        pk=pk,
+    )
+
+
+def opportunity_status_change_list(
+    *, opportunity: Opportunity
+) -> QuerySet[OpportunityStatusChange]:
+    return opportunity.status_changes.select_related("changed_by").order_by("changed_at", "pk")

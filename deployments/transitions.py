@@ -12,11 +12,11 @@ PROJECT_TRANSITIONS: dict[tuple[str, str], str] = {
     (P.RECRUITING, P.ACTIVE): _("Mark active"),
     (P.APPROVED, P.ACTIVE): _("Mark active"),
     (P.ACTIVE, P.COMPLETED): _("Complete"),
-    (P.PROPOSED, P.CANCELLED): _("Cancel"),
-    (P.NEEDS_ASSESSMENT, P.CANCELLED): _("Cancel"),
-    (P.APPROVED, P.CANCELLED): _("Cancel"),
-    (P.RECRUITING, P.CANCELLED): _("Cancel"),
-    (P.ACTIVE, P.CANCELLED): _("Cancel"),
+    (P.PROPOSED, P.CANCELLED): _("Cancel project"),
+    (P.NEEDS_ASSESSMENT, P.CANCELLED): _("Cancel project"),
+    (P.APPROVED, P.CANCELLED): _("Cancel project"),
+    (P.RECRUITING, P.CANCELLED): _("Cancel project"),
+    (P.ACTIVE, P.CANCELLED): _("Cancel project"),
 }
 
 OS = OpportunityStatus

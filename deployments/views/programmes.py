@@ -1,5 +1,61 @@
-from django.http import HttpResponse
+"""Programmes: their coordinators' list, each programme's page and its settings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import selectors, services
+from ..forms import ProgrammeForm
+from .common import paginate, require_perm, require_visible
 
 
-def programme_list(request):  # placeholder until the issue 3 views land
-    return HttpResponse("programmes")
+@login_required
+def programme_list(request):
+    require_perm(request, "deployments.list_programmes")
+    programmes = [
+        programme
+        for programme in selectors.programme_list(viewer=request.user)
+        if request.user.has_perm("deployments.view_programme", programme)
+    ]
+    return render(
+        request,
+        "deployments/programme_list.html",
+        {"page_obj": paginate(request, programmes)},
+    )
+
+
+@login_required
+def programme_detail(request, pk):
+    programme = selectors.programme_get(pk=pk)
+    require_visible(request, "deployments.view_programme", programme)
+    return render(
+        request,
+        "deployments/programme_detail.html",
+        {
+            "programme": programme,
+            "can_change": request.user.has_perm("deployments.change_programme", programme),
+            "can_add_project": request.user.has_perm("deployments.add_project", programme),
+        },
+    )
+
+
+@login_required
+def programme_update(request, pk):
+    programme = selectors.programme_for_update_get(pk=pk)
+    require_visible(request, "deployments.view_programme", programme)
+    require_perm(request, "deployments.change_programme", programme)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        services.programme_update(
+            programme=programme,
+            by=request.user,
+            description=form.cleaned_data["description"],
+            partners=form.cleaned_data["partners"],
+            blind_review=form.cleaned_data["blind_review"],
+        )
+        messages.success(request, _("The programme was saved."))
+        return redirect("deployments:programme-detail", pk=programme.pk)
+    return render(
+        request, "deployments/programme_form.html", {"form": form, "programme": programme}
+    )

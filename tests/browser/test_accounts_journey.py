@@ -58,4 +58,3 @@ def test_navigation_works_on_a_phone(page: Page, live_server):
     menu.click()
 
     expect(page.get_by_role("link", name="Opportunities", exact=True)).to_be_visible()
-    page.screenshot(path="/tmp/portal-phone-home.png")

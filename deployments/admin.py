@@ -1,0 +1,180 @@
+"""The Django admin for deployments: administrators create programmes, assign coordinators
+and can correct any row. Statuses are read-only here: they change only through the
+services (the portal's transition buttons), so every change is recorded."""
+
+from django.contrib import admin
+
+from .models import (
+    Indicator,
+    NeedsAssessment,
+    NeedsAssessmentEvent,
+    Opportunity,
+    OpportunityLanguage,
+    OpportunityStatusChange,
+    Programme,
+    Project,
+    ProjectPartner,
+    ProjectStatusChange,
+    SustainableDevelopmentGoal,
+)
+
+
+@admin.register(SustainableDevelopmentGoal)
+class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
+    list_display = ["number", "short_title", "colour"]
+    search_fields = ["short_title", "title"]
+    readonly_fields = ["number", "short_title", "title", "colour"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "sending_organisation", "blind_review", "created_at"]
+    list_filter = ["blind_review", "sending_organisation__country"]
+    search_fields = ["name", "description", "sending_organisation__name"]
+    filter_horizontal = ["coordinators", "partners"]
+    list_select_related = ["sending_organisation"]
+
+
+class ProjectPartnerInline(admin.TabularInline):
+    model = ProjectPartner
+    extra = 0
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+
+
+class NeedsAssessmentInline(admin.StackedInline):
+    model = NeedsAssessment
+    extra = 0
+    max_num = 1
+    readonly_fields = ["signed_off_by", "signed_off_at"]
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["title", "programme", "host_country", "host_partner", "status", "starts_on"]
+    list_filter = ["status", "host_country", "programme", "sdgs"]
+    search_fields = ["title", "summary", "city", "region", "host_partner__name"]
+    list_select_related = ["programme", "host_partner"]
+    readonly_fields = ["status", "created_by", "created_at", "updated_at"]
+    filter_horizontal = ["sdgs"]
+    date_hierarchy = "starts_on"
+    inlines = [ProjectPartnerInline, IndicatorInline, NeedsAssessmentInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ProjectPartner)
+class ProjectPartnerAdmin(admin.ModelAdmin):
+    list_display = ["project", "organisation", "role"]
+    list_filter = ["role"]
+    search_fields = ["project__title", "organisation__name"]
+    list_select_related = ["project", "organisation"]
+
+
+@admin.register(ProjectStatusChange)
+class ProjectStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["project", "from_status", "to_status", "changed_by", "changed_at"]
+    list_filter = ["to_status", "from_status"]
+    search_fields = ["project__title", "note", "changed_by__email"]
+    list_select_related = ["project", "changed_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class NeedsAssessmentEventInline(admin.TabularInline):
+    model = NeedsAssessmentEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "by", "at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NeedsAssessment)
+class NeedsAssessmentAdmin(admin.ModelAdmin):
+    list_display = ["project", "requested_by", "priority", "assessed_on", "signed_off_at"]
+    list_filter = ["priority", "project__status", "project__host_country"]
+    search_fields = ["project__title", "requested_by__name", "needs_found", "assessed_by"]
+    list_select_related = ["project", "requested_by"]
+    readonly_fields = ["signed_off_by", "signed_off_at", "updated_at"]
+    inlines = [NeedsAssessmentEventInline]
+
+
+@admin.register(NeedsAssessmentEvent)
+class NeedsAssessmentEventAdmin(admin.ModelAdmin):
+    list_display = ["assessment", "kind", "by", "at"]
+    list_filter = ["kind"]
+    search_fields = ["assessment__project__title", "by__email"]
+    list_select_related = ["assessment__project", "by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "project", "unit", "baseline", "target"]
+    list_filter = ["unit", "project__programme"]
+    search_fields = ["name", "project__title"]
+    list_select_related = ["project"]
+
+
+class OpportunityLanguageInline(admin.TabularInline):
+    model = OpportunityLanguage
+    extra = 0
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "project",
+        "status",
+        "seats",
+        "duration_months",
+        "starts_on",
+        "application_deadline",
+    ]
+    list_filter = ["status", "project__host_country", "project__programme", "duration_months"]
+    search_fields = ["title", "description", "project__title"]
+    list_select_related = ["project"]
+    readonly_fields = ["status", "published_at", "created_at", "updated_at"]
+    filter_horizontal = ["skills"]
+    date_hierarchy = "application_deadline"
+    inlines = [OpportunityLanguageInline]
+
+
+@admin.register(OpportunityLanguage)
+class OpportunityLanguageAdmin(admin.ModelAdmin):
+    list_display = ["opportunity", "language", "minimum_level"]
+    list_filter = ["minimum_level", "language"]
+    search_fields = ["opportunity__title", "language"]
+    list_select_related = ["opportunity"]
+
+
+@admin.register(OpportunityStatusChange)
+class OpportunityStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["opportunity", "from_status", "to_status", "changed_by", "changed_at"]
+    list_filter = ["to_status", "from_status"]
+    search_fields = ["opportunity__title", "note", "changed_by__email"]
+    list_select_related = ["opportunity", "changed_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,38 @@
+"""What the deployments views share: permission checks, pagination, service errors."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+
+PAGE_SIZE = 20
+
+
+def require_perm(request, perm: str, obj=None) -> None:
+    """Refuses with 403 unless the user holds the permission (on the object)."""
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def require_visible(request, perm: str, obj) -> None:
+    """Answers 404, as if the object did not exist, to those who may not see it."""
+    if not request.user.has_perm(perm, obj):
+        raise Http404
+
+
+def paginate(request, rows, per_page: int = PAGE_SIZE):
+    """The requested page; an invalid or too high page number gives the nearest page."""
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """A service's refusal as form errors, on the fields it names when the form has them."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def message_service_error(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
