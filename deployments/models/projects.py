@@ -9,7 +9,7 @@ from partners.models import Organisation
 from volunteers.enums import LanguageLevel, language_choices
 from volunteers.models import Skill
 
-from .enums import OpportunityStatus, PartnerRole, Priority, ProjectStatus
+from ..enums import OpportunityStatus, PartnerRole, Priority, ProjectStatus
 
 
 class SustainableDevelopmentGoal(models.Model):

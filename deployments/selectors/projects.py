@@ -7,8 +7,8 @@ from django.utils import timezone
 from partners.models import Membership, Organisation
 from partners.rules import memberships_by_organisation
 
-from .enums import PUBLIC_PROJECT_STATUSES, OpportunityStatus
-from .models import (
+from ..enums import PUBLIC_PROJECT_STATUSES, OpportunityStatus
+from ..models import (
     Indicator,
     NeedsAssessmentEvent,
     Opportunity,
@@ -20,7 +20,7 @@ from .models import (
     ProjectStatusChange,
     SustainableDevelopmentGoal,
 )
-from .rules import coordinated_programme_ids
+from ..rules import coordinated_programme_ids
 
 
 def programme_public_list() -> QuerySet[Programme]:

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from partners.models import Organisation
 from volunteers.models import Skill
 
-from .enums import OPPORTUNITY_PROJECT_STATUSES, OpportunityStatus, ProjectStatus
-from .models import (
+from ..enums import OPPORTUNITY_PROJECT_STATUSES, OpportunityStatus, ProjectStatus
+from ..models import (
     Indicator,
     NeedsAssessment,
     NeedsAssessmentEvent,
@@ -29,8 +29,8 @@ from .models import (
     ProjectPartner,
     ProjectStatusChange,
 )
-from .rules import is_host_member
-from .transitions import OPPORTUNITY_TRANSITIONS, PROJECT_TRANSITIONS
+from ..rules import is_host_member
+from ..transitions import OPPORTUNITY_TRANSITIONS, PROJECT_TRANSITIONS
 
 # From approval on, the needs assessment is the basis of the project and stays as signed.
 ASSESSMENT_LOCKED_STATUSES = (

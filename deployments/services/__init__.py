@@ -1,0 +1,3 @@
+"""Every write and every state change in deployments, one module per part of the domain."""
+
+from .projects import *  # noqa: F403
