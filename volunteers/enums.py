@@ -32,3 +32,41 @@ def language_choices() -> list[tuple[str, str]]:
         ),
         key=lambda choice: choice[1],
     )
+
+
+class EducationLevel(models.TextChoices):
+    """The highest level of education completed, in rising order."""
+
+    PRIMARY = "primary", _("Primary school")
+    SECONDARY = "secondary", _("Secondary school")
+    VOCATIONAL = "vocational", _("Vocational training")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    MASTER = "master", _("Master's degree")
+    DOCTORATE = "doctorate", _("Doctorate")
+    OTHER = "other", _("Other")
+
+
+class DocumentKind(models.TextChoices):
+    CV = "cv", _("CV")
+    PASSPORT = "passport", _("Passport")
+    CERTIFICATE = "certificate", _("Certificate")
+    MEDICAL = "medical", _("Medical certificate")
+    INSURANCE = "insurance", _("Insurance")
+    VISA = "visa", _("Visa")
+    OTHER = "other", _("Other")
+
+
+# Documents that stop being valid on a date the portal must know, to remind before it.
+KINDS_WITH_EXPIRY = frozenset({DocumentKind.PASSPORT, DocumentKind.VISA, DocumentKind.INSURANCE})
+
+
+class DocumentType(models.TextChoices):
+    """The file types a document may be, as judged by its content, never by its name."""
+
+    PDF = "application/pdf", "PDF"
+    JPEG = "image/jpeg", "JPEG"
+    PNG = "image/png", "PNG"
+
+    @property
+    def extension(self) -> str:
+        return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}[self.value]

@@ -10,10 +10,18 @@ from .deployments import (
 )
 from .partners import AgreementFactory, InvitationFactory, MembershipFactory, OrganisationFactory
 from .users import UserFactory
-from .volunteers import SkillFactory
+from .volunteers import (
+    CompleteVolunteerProfileFactory,
+    DocumentFactory,
+    SkillFactory,
+    VolunteerLanguageFactory,
+    VolunteerProfileFactory,
+)
 
 __all__ = [
     "AgreementFactory",
+    "CompleteVolunteerProfileFactory",
+    "DocumentFactory",
     "IndicatorFactory",
     "InvitationFactory",
     "MembershipFactory",
@@ -27,4 +35,6 @@ __all__ = [
     "SignedOffNeedsAssessmentFactory",
     "SkillFactory",
     "UserFactory",
+    "VolunteerLanguageFactory",
+    "VolunteerProfileFactory",
 ]
