@@ -5,16 +5,22 @@ services (the portal's transition buttons), so every change is recorded."""
 from django.contrib import admin
 
 from .models import (
+    Application,
+    ApplicationEvent,
+    ApplicationRelease,
     Indicator,
     NeedsAssessment,
     NeedsAssessmentEvent,
     Opportunity,
     OpportunityLanguage,
     OpportunityStatusChange,
+    Placement,
     Programme,
     Project,
     ProjectPartner,
     ProjectStatusChange,
+    Review,
+    ReviewAssignment,
     SustainableDevelopmentGoal,
 )
 
@@ -178,3 +184,104 @@ class OpportunityStatusChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# Applications, reviews and placements: states change only through the services.
+
+
+class ApplicationEventInline(admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["from_status", "to_status", "actor", "note", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ApplicationReleaseInline(admin.TabularInline):
+    model = ApplicationRelease
+    extra = 0
+    raw_id_fields = ["released_by"]
+
+
+class ReviewAssignmentInline(admin.TabularInline):
+    model = ReviewAssignment
+    extra = 0
+    raw_id_fields = ["reviewer", "assigned_by"]
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 0
+    can_delete = False
+    readonly_fields = [
+        "reviewer",
+        "organisation",
+        "skills_fit",
+        "language",
+        "motivation",
+        "intercultural_readiness",
+        "recommendation",
+        "comment",
+        "conflict_of_interest",
+        "submitted_at",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["volunteer", "opportunity", "status", "submitted_at", "status_changed_at"]
+    list_filter = [
+        "status",
+        "opportunity__project__programme",
+        "opportunity__project__host_country",
+    ]
+    search_fields = ["volunteer__name", "volunteer__email", "opportunity__title"]
+    list_select_related = ["volunteer", "opportunity"]
+    raw_id_fields = ["volunteer", "opportunity"]
+    readonly_fields = [
+        "status",
+        "rejection_reason",
+        "submitted_at",
+        "status_changed_at",
+        "created_at",
+        "updated_at",
+    ]
+    date_hierarchy = "created_at"
+    inlines = [
+        ApplicationEventInline,
+        ApplicationReleaseInline,
+        ReviewAssignmentInline,
+        ReviewInline,
+    ]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = [
+        "application",
+        "reviewer",
+        "organisation",
+        "recommendation",
+        "conflict_of_interest",
+        "submitted_at",
+    ]
+    list_filter = ["recommendation", "conflict_of_interest", "organisation"]
+    search_fields = ["reviewer__name", "reviewer__email", "application__volunteer__name"]
+    list_select_related = ["application", "reviewer", "organisation"]
+    raw_id_fields = ["application", "reviewer"]
+
+
+@admin.register(Placement)
+class PlacementAdmin(admin.ModelAdmin):
+    list_display = ["volunteer", "project", "status", "planned_start", "planned_end"]
+    list_filter = ["status", "project__host_country", "project__programme"]
+    search_fields = ["volunteer__name", "volunteer__email", "project__title", "duty_station"]
+    list_select_related = ["volunteer", "project"]
+    raw_id_fields = ["application", "volunteer", "opportunity", "host_supervisor"]
+    readonly_fields = ["status", "created_at", "updated_at"]
+    date_hierarchy = "planned_start"

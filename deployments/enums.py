@@ -54,3 +54,51 @@ PUBLIC_OPPORTUNITY_STATUSES = (
     OpportunityStatus.CLOSED,
     OpportunityStatus.FILLED,
 )
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    SCREENING = "screening", _("Screening")
+    PARTNER_REVIEW = "partner_review", _("Partner review")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    OFFERED = "offered", _("Offered")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# States from which the volunteer may still withdraw and a coordinator may still reject.
+OPEN_APPLICATION_STATUSES = (
+    ApplicationStatus.DRAFT,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.SCREENING,
+    ApplicationStatus.PARTNER_REVIEW,
+    ApplicationStatus.SHORTLISTED,
+    ApplicationStatus.OFFERED,
+)
+# Applications that hold one of the opportunity's seats.
+SEAT_HOLDING_STATUSES = (ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED)
+
+
+class Actor(models.TextChoices):
+    """Who may make a transition."""
+
+    VOLUNTEER = "volunteer", _("the volunteer")
+    COORDINATOR = "coordinator", _("a coordinator")
+
+
+class Recommendation(models.TextChoices):
+    STRONGLY_RECOMMEND = "strongly_recommend", _("Strongly recommend")
+    RECOMMEND = "recommend", _("Recommend")
+    RESERVE = "reserve", _("Reserve")
+    NOT_RECOMMEND = "not_recommend", _("Do not recommend")
+
+
+class PlacementStatus(models.TextChoices):
+    PRE_DEPARTURE = "pre_departure", _("Pre-departure")
+    IN_COUNTRY = "in_country", _("In country")
+    COMPLETED = "completed", _("Completed")
+    ENDED_EARLY = "ended_early", _("Ended early")
+    CANCELLED = "cancelled", _("Cancelled")

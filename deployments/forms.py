@@ -14,7 +14,7 @@ from volunteers.enums import language_choices
 from volunteers.models import Skill
 
 from . import selectors
-from .enums import OpportunityStatus, ProjectStatus
+from .enums import ApplicationStatus, OpportunityStatus, ProjectStatus, Recommendation
 from .models import (
     Indicator,
     NeedsAssessment,
@@ -23,6 +23,7 @@ from .models import (
     Programme,
     Project,
     ProjectPartner,
+    Review,
 )
 from .services import NEEDS_ASSESSMENT_FIELDS, OPPORTUNITY_FIELDS, PROJECT_FIELDS
 
@@ -405,3 +406,177 @@ class OpportunityFilterForm(forms.Form):
         if data.get("duration"):
             filters["duration_min"], filters["duration_max"] = DURATION_RANGES[data["duration"]]
         return filters
+
+
+# Applications and reviews --------------------------------------------------------------------
+
+
+class ApplicationForm(forms.Form):
+    """The motivation and one answer per question of the opportunity."""
+
+    motivation = forms.CharField(
+        label=_("Your motivation"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("Why this role, and what you bring to the host community."),
+    )
+
+    def __init__(self, *args, opportunity, application=None, **kwargs):
+        initial = kwargs.pop("initial", {})
+        if application is not None:
+            initial["motivation"] = application.motivation
+        self.questions = opportunity.question_list
+        for number, question in enumerate(self.questions):
+            if application is not None:
+                initial[f"answer_{number}"] = application.answers.get(question, "")
+        super().__init__(*args, initial=initial, **kwargs)
+        for number, question in enumerate(self.questions):
+            self.fields[f"answer_{number}"] = forms.CharField(
+                label=question, widget=forms.Textarea(attrs={"rows": 3}), required=False
+            )
+
+    def answers(self) -> dict[str, str]:
+        return {
+            question: self.cleaned_data.get(f"answer_{number}", "")
+            for number, question in enumerate(self.questions)
+        }
+
+
+class TransitionNoteForm(forms.Form):
+    to = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the rejection"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The volunteer reads this reason."),
+    )
+
+
+class ReleaseForm(forms.Form):
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Release to"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one partner organisation.")},
+    )
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Reviewers (optional)"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Without a choice, the portal asks the reviewer of each organisation who has "
+            "the fewest reviews to do."
+        ),
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = selectors.release_organisation_choices(
+            application=application
+        )
+        self.fields["reviewers"].queryset = selectors.release_reviewer_choices(
+            application=application
+        )
+        self.fields["reviewers"].label_from_instance = lambda user: user.name or user.email
+
+
+SCORE_CHOICES = [(score, str(score)) for score in range(1, 6)]
+
+
+class ReviewForm(forms.ModelForm):
+    skills_fit = forms.TypedChoiceField(
+        label=_("Skills fit"), choices=SCORE_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    language = forms.TypedChoiceField(
+        label=_("Language"), choices=SCORE_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    motivation = forms.TypedChoiceField(
+        label=_("Motivation"), choices=SCORE_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+    intercultural_readiness = forms.TypedChoiceField(
+        label=_("Intercultural readiness"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Review
+        fields = [
+            "skills_fit",
+            "language",
+            "motivation",
+            "intercultural_readiness",
+            "recommendation",
+            "comment",
+        ]
+        widgets = {
+            "recommendation": forms.RadioSelect,
+            "comment": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"comment": _("1 is weak, 5 is excellent. The coordinators read this.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommendation"].required = True
+        self.fields["recommendation"].choices = Recommendation.choices
+
+
+class ConflictForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What is the conflict? (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+
+
+BULK_ACTIONS = [
+    (ApplicationStatus.SCREENING, _("Start screening")),
+    (ApplicationStatus.SHORTLISTED, _("Shortlist")),
+    (ApplicationStatus.REJECTED, _("Reject")),
+]
+
+
+class BulkActionForm(forms.Form):
+    applications = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one applicant.")},
+    )
+    action = forms.ChoiceField(label=_("Action"), choices=BULK_ACTIONS)
+    reason = forms.CharField(
+        label=_("Reason (needed to reject)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, opportunity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = opportunity.applications.exclude(
+            status=ApplicationStatus.DRAFT
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == ApplicationStatus.REJECTED and not cleaned.get("reason"):
+            self.add_error("reason", _("Give the reason for the rejection."))
+        return cleaned
+
+
+class PipelineFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status"))]
+        + [c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.DRAFT],
+    )
+    q = forms.CharField(label=_("Name or email"), required=False, max_length=100)

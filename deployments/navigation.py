@@ -21,8 +21,11 @@ NAVIGATION = (
     NavItem(_("Opportunities"), "deployments:opportunity-list", EVERYONE),
     NavItem(_("Projects"), "deployments:project-list", EVERYONE),
     NavItem(_("Partners"), "partners:organisation-list", EVERYONE),
+    NavItem(_("Applications"), "deployments:application-list", frozenset({C, P, V, A})),
     NavItem(_("Agreements"), "partners:agreement-list", frozenset({C, P, A})),
     NavItem(_("Programmes"), "deployments:programme-list", frozenset({C, A})),
+    NavItem(_("My profile"), "volunteers:profile", frozenset({V})),
+    NavItem(_("Documents"), "volunteers:document-list", frozenset({V})),
 )
 
 

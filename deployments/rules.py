@@ -12,8 +12,14 @@ from partners import rules as partner_rules
 from partners.models import Organisation
 from partners.selectors import register_organisation_scope
 from users.rules import is_administrator
+from volunteers import rules as volunteer_rules
 
-from .enums import PUBLIC_OPPORTUNITY_STATUSES, PUBLIC_PROJECT_STATUSES
+from .enums import (
+    PUBLIC_OPPORTUNITY_STATUSES,
+    PUBLIC_PROJECT_STATUSES,
+    ApplicationStatus,
+    OpportunityStatus,
+)
 
 
 def coordinated_programme_ids(user) -> frozenset[int]:
@@ -126,6 +132,104 @@ def is_agreement_coordinator(user, agreement) -> bool:
     )
 
 
+@rules.predicate
+def is_applicant(user, application) -> bool:
+    return application is not None and application.volunteer_id == user.pk
+
+
+@rules.predicate
+def is_application_coordinator(user, application) -> bool:
+    return application is not None and is_project_coordinator(user, application.opportunity.project)
+
+
+@rules.predicate
+def is_assigned_reviewer(user, application) -> bool:
+    """A reviewer asked to review this application, while it is with the partners."""
+    if application is None or not user.is_authenticated:
+        return False
+    members_of = partner_rules.memberships_by_organisation(user)
+    return any(
+        assignment.reviewer_id == user.pk
+        and getattr(members_of.get(assignment.organisation_id), "is_reviewer", False)
+        for assignment in application.assignments.all()
+    )
+
+
+@rules.predicate
+def is_in_partner_review(user, application) -> bool:
+    return application is not None and application.status == ApplicationStatus.PARTNER_REVIEW
+
+
+@rules.predicate
+def is_open_opportunity(user, opportunity) -> bool:
+    return opportunity is not None and opportunity.status == OpportunityStatus.OPEN
+
+
+@rules.predicate
+def is_blind_review(user, application) -> bool:
+    return application is not None and application.opportunity.project.programme.blind_review
+
+
+def _coordinates_an_application_of(user, volunteer_id) -> bool:
+    from .models import Application
+
+    programme_ids = coordinated_programme_ids(user)
+    return bool(programme_ids) and (
+        Application.objects.filter(
+            volunteer_id=volunteer_id, opportunity__project__programme__in=programme_ids
+        )
+        .exclude(status=ApplicationStatus.DRAFT)
+        .exists()
+    )
+
+
+def _reviews_an_application_of(user, volunteer_id, *, identity: bool) -> bool:
+    """Assigned to review one of the volunteer's applications (non-blind only, for identity)."""
+    from .models import ReviewAssignment
+
+    if not user.is_authenticated:
+        return False
+    assignments = ReviewAssignment.objects.filter(
+        reviewer=user,
+        application__volunteer_id=volunteer_id,
+        application__status=ApplicationStatus.PARTNER_REVIEW,
+    )
+    if identity:
+        assignments = assignments.filter(
+            application__opportunity__project__programme__blind_review=False
+        )
+    return assignments.exists()
+
+
+@rules.predicate
+def is_coordinator_of_applicant(user, record) -> bool:
+    """`record` is a volunteer's profile (`user_id`) or document (`owner_id`)."""
+    owner_id = getattr(record, "user_id", None) or getattr(record, "owner_id", None)
+    return record is not None and _coordinates_an_application_of(user, owner_id)
+
+
+@rules.predicate
+def is_reviewer_of_profile(user, profile) -> bool:
+    return profile is not None and _reviews_an_application_of(user, profile.user_id, identity=False)
+
+
+@rules.predicate
+def is_identified_reviewer_of_document(user, document) -> bool:
+    return document is not None and _reviews_an_application_of(
+        user, document.owner_id, identity=True
+    )
+
+
+can_view_application = (
+    is_applicant | is_application_coordinator | is_assigned_reviewer | is_administrator
+)
+can_manage_application = is_application_coordinator | is_administrator
+can_review_application = is_assigned_reviewer & is_in_partner_review
+can_see_candidate_identity = (
+    ~is_blind_review | is_applicant | is_application_coordinator | is_administrator
+)
+can_apply = is_public_opportunity & is_open_opportunity
+
 can_view_project = is_public_project | is_project_coordinator | is_project_partner_member
 can_change_project = is_project_coordinator | is_administrator
 can_sign_off_needs_assessment = is_host_member
@@ -170,3 +274,22 @@ rules.set_perm(
 )
 rules.set_perm("partners.add_agreement", is_coordinator | is_administrator)
 rules.set_perm("partners.change_agreement", is_agreement_coordinator | is_administrator)
+
+rules.add_perm("deployments.apply_to_opportunity", rules.is_authenticated & can_apply)
+rules.add_perm("deployments.view_application", can_view_application)
+rules.add_perm("deployments.manage_application", can_manage_application)
+rules.add_perm("deployments.review_application", can_review_application)
+rules.add_perm("deployments.see_candidate_identity", can_see_candidate_identity)
+
+# Coordinators see the profiles and documents of the people who applied to their programmes;
+# reviewers see the profile behind a candidate, and documents only when the review is not blind.
+rules.set_perm(
+    "volunteers.view_profile",
+    volunteer_rules.can_view_profile | is_coordinator_of_applicant | is_reviewer_of_profile,
+)
+rules.set_perm(
+    "volunteers.view_document",
+    volunteer_rules.can_view_document
+    | is_coordinator_of_applicant
+    | is_identified_reviewer_of_document,
+)

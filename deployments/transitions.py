@@ -2,7 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .enums import OpportunityStatus, ProjectStatus
+from .enums import (
+    OPEN_APPLICATION_STATUSES,
+    Actor,
+    ApplicationStatus,
+    OpportunityStatus,
+    ProjectStatus,
+)
 
 P = ProjectStatus
 PROJECT_TRANSITIONS: dict[tuple[str, str], str] = {
@@ -33,3 +39,35 @@ OPPORTUNITY_TRANSITIONS: dict[tuple[str, str], str] = {
 def allowed_targets(table: dict[tuple[str, str], str], source: str) -> list[tuple[str, str]]:
     """The states reachable from `source`, each with the label of its action."""
     return [(target, label) for (start, target), label in table.items() if start == source]
+
+
+AS = ApplicationStatus
+# Each allowed move with who may make it and the label of its action.
+APPLICATION_TRANSITIONS: dict[tuple[str, str], tuple[Actor, str]] = {
+    (AS.DRAFT, AS.SUBMITTED): (Actor.VOLUNTEER, _("Submit")),
+    (AS.SUBMITTED, AS.SCREENING): (Actor.COORDINATOR, _("Start screening")),
+    (AS.SCREENING, AS.PARTNER_REVIEW): (Actor.COORDINATOR, _("Release to partners")),
+    (AS.SCREENING, AS.SHORTLISTED): (Actor.COORDINATOR, _("Shortlist")),
+    (AS.PARTNER_REVIEW, AS.SHORTLISTED): (Actor.COORDINATOR, _("Shortlist")),
+    (AS.SHORTLISTED, AS.OFFERED): (Actor.COORDINATOR, _("Make an offer")),
+    (AS.OFFERED, AS.ACCEPTED): (Actor.VOLUNTEER, _("Accept the offer")),
+    (AS.OFFERED, AS.DECLINED): (Actor.VOLUNTEER, _("Decline the offer")),
+    **{
+        (status, AS.REJECTED): (Actor.COORDINATOR, _("Reject"))
+        for status in OPEN_APPLICATION_STATUSES
+        if status != AS.DRAFT
+    },
+    **{
+        (status, AS.WITHDRAWN): (Actor.VOLUNTEER, _("Withdraw"))
+        for status in OPEN_APPLICATION_STATUSES
+    },
+}
+
+
+def application_targets(source: str, actor: Actor) -> list[tuple[str, str]]:
+    """The states `actor` may move an application to from `source`, with action labels."""
+    return [
+        (target, label)
+        for (start, target), (who, label) in APPLICATION_TRANSITIONS.items()
+        if start == source and who == actor
+    ]

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from .views import indicators, needs_assessments, opportunities, programmes, projects
+from .views import (
+    applications,
+    indicators,
+    needs_assessments,
+    opportunities,
+    programmes,
+    projects,
+)
 
 app_name = "deployments"
 
@@ -50,4 +57,29 @@ urlpatterns = [
     path("programmes/", programmes.programme_list, name="programme-list"),
     path("programmes/<int:pk>/", programmes.programme_detail, name="programme-detail"),
     path("programmes/<int:pk>/edit/", programmes.programme_update, name="programme-update"),
+    # Applications and reviews
+    path("opportunities/<int:pk>/apply/", applications.application_apply, name="application-apply"),
+    path(
+        "opportunities/<int:pk>/applications/",
+        applications.opportunity_pipeline,
+        name="opportunity-pipeline",
+    ),
+    path("applications/", applications.application_list, name="application-list"),
+    path("applications/<int:pk>/", applications.application_detail, name="application-detail"),
+    path(
+        "applications/<int:pk>/transition/",
+        applications.application_transition,
+        name="application-transition",
+    ),
+    path(
+        "applications/<int:pk>/release/",
+        applications.application_release,
+        name="application-release",
+    ),
+    path("applications/<int:pk>/review/", applications.review_edit, name="review-edit"),
+    path(
+        "applications/<int:pk>/review/conflict/",
+        applications.review_conflict,
+        name="review-conflict",
+    ),
 ]

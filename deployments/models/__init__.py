@@ -1,5 +1,13 @@
 """The deployments data: projects and opportunities, applications and reviews, placements."""
 
+from .applications import (
+    Application,
+    ApplicationEvent,
+    ApplicationRelease,
+    Review,
+    ReviewAssignment,
+)
+from .placements import Placement
 from .projects import (
     Indicator,
     NeedsAssessment,
@@ -15,15 +23,21 @@ from .projects import (
 )
 
 __all__ = [
+    "Application",
+    "ApplicationEvent",
+    "ApplicationRelease",
     "Indicator",
     "NeedsAssessment",
     "NeedsAssessmentEvent",
     "Opportunity",
     "OpportunityLanguage",
     "OpportunityStatusChange",
+    "Placement",
     "Programme",
     "Project",
     "ProjectPartner",
     "ProjectStatusChange",
+    "Review",
+    "ReviewAssignment",
     "SustainableDevelopmentGoal",
 ]

@@ -1,3 +1,5 @@
 """Read queries for deployments, one module per part of the domain."""
 
+from .applications import *  # noqa: F403
+from .matching import *  # noqa: F403
 from .projects import *  # noqa: F403

@@ -1,3 +1,4 @@
 """Every write and every state change in deployments, one module per part of the domain."""
 
+from .applications import *  # noqa: F403
 from .projects import *  # noqa: F403

@@ -9,12 +9,13 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.models import Organisation
 from volunteers.models import Skill
+from volunteers.services import skills_add_by_name
 
 from ..enums import OPPORTUNITY_PROJECT_STATUSES, OpportunityStatus, ProjectStatus
 from ..models import (
@@ -338,32 +339,6 @@ def indicator_delete(*, indicator: Indicator, by) -> None:
 # Opportunities
 
 
-def skill_names_parse(text: str) -> list[str]:
-    """Comma-separated skill names, trimmed, without case-insensitive duplicates."""
-    seen, names = set(), []
-    for raw in text.split(","):
-        name = " ".join(raw.split())
-        if name and name.casefold() not in seen:
-            seen.add(name.casefold())
-            names.append(name)
-    return names
-
-
-def _skills_get_or_create(names: Iterable[str]) -> list[Skill]:
-    """The skills with these names, compared case-insensitively, made when missing."""
-    skills = []
-    for name in names:
-        skill = Skill.objects.filter(name__iexact=name).first()
-        if skill is None:
-            try:
-                with transaction.atomic():
-                    skill = Skill.objects.create(name=name[:80])
-            except IntegrityError:  # made at the same moment by someone else
-                skill = Skill.objects.get(name__iexact=name)
-        skills.append(skill)
-    return skills
-
-
 def _validate_opportunity(opportunity: Opportunity) -> None:
     deadline, starts_on = opportunity.application_deadline, opportunity.starts_on
     if deadline and starts_on:
@@ -385,7 +360,7 @@ def _validate_opportunity(opportunity: Opportunity) -> None:
 def _set_opportunity_relations(opportunity, skills, new_skills, languages) -> None:
     if skills is not None or new_skills:
         chosen = list(skills if skills is not None else opportunity.skills.all())
-        chosen += _skills_get_or_create(skill_names_parse(new_skills or ""))
+        chosen += skills_add_by_name(names=new_skills or "")
         opportunity.skills.set({skill.pk: skill for skill in chosen}.values())
     if languages is not None:
         wanted = dict(languages)  # a language named twice keeps its last level

@@ -3,6 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from volunteers.selectors import profile_completeness
+
 from .. import selectors
 from ..roles import Role, roles_of
 
@@ -30,4 +32,6 @@ def dashboard(request):
         context["memberships"] = selectors.membership_list_for(user=user)
     if Role.VOLUNTEER in roles:
         context["opportunities"] = selectors.opportunity_featured_list(limit=5)
+        context["completeness"] = profile_completeness(user=user)
+        context["my_applications"] = selectors.application_list_for_volunteer(volunteer=user)
     return render(request, "deployments/dashboard.html", context)

@@ -15,7 +15,7 @@ from ..forms import (
     OpportunityTransitionForm,
     formset_rows,
 )
-from ..models import Opportunity, Project
+from ..models import Application, Opportunity, Project
 from ..transitions import OPPORTUNITY_TRANSITIONS, allowed_targets
 from .common import (
     add_service_errors,
@@ -29,15 +29,29 @@ from .common import (
 def opportunity_list(request):
     """Open opportunities, filtered by the GET parameters q, country, sdg, skill, language
     and duration ("1-6", "7-12" or "13-24" months). An invalid value is reported on the
-    form and ignored."""
+    form and ignored. A volunteer with a profile sees each one's fit, and `sort=fit` puts
+    the best fit first."""
     form = OpportunityFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()
     opportunities = selectors.opportunity_list(**form.selector_filters())
+    profile = selectors.matching_profile_get(user=request.user)
+    sort_by_fit = profile is not None and request.GET.get("sort") == "fit"
+    if sort_by_fit:
+        opportunities = selectors.opportunities_by_fit(opportunities, profile=profile)
+    page = paginate(request, opportunities)
+    if profile is not None and not sort_by_fit:
+        for opportunity in page:
+            opportunity.fit = selectors.opportunity_fit(opportunity=opportunity, profile=profile)
     return render(
         request,
         "deployments/opportunity_list.html",
-        {"form": form, "page_obj": paginate(request, opportunities)},
+        {
+            "form": form,
+            "page_obj": page,
+            "can_sort_by_fit": profile is not None,
+            "sort_by_fit": sort_by_fit,
+        },
     )
 
 
@@ -51,6 +65,13 @@ def opportunity_detail(request, pk):
         "can_change": can_change,
         "is_open": selectors.opportunity_open_list().filter(pk=opportunity.pk).exists(),
     }
+    if request.user.is_authenticated:
+        context["my_application"] = Application.objects.filter(
+            volunteer=request.user, opportunity=opportunity
+        ).first()
+        profile = selectors.matching_profile_get(user=request.user)
+        if profile is not None:
+            context["fit"] = selectors.opportunity_fit(opportunity=opportunity, profile=profile)
     if can_change:
         context["actions"] = allowed_targets(OPPORTUNITY_TRANSITIONS, opportunity.status)
         context["status_changes"] = selectors.opportunity_status_change_list(

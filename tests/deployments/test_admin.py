@@ -9,6 +9,7 @@ from tests.factories import (
     IndicatorFactory,
     OpportunityLanguageFactory,
     ProjectPartnerFactory,
+    ReviewFactory,
     SignedOffNeedsAssessmentFactory,
 )
 
@@ -26,6 +27,9 @@ MODELS = [
     models.Opportunity,
     models.OpportunityLanguage,
     models.OpportunityStatusChange,
+    models.Application,
+    models.Review,
+    models.Placement,
 ]
 
 
@@ -36,6 +40,7 @@ def test_model_admin_changelist_and_search(client, administrator, model):
     IndicatorFactory()
     ProjectPartnerFactory()
     OpportunityLanguageFactory()
+    ReviewFactory()
     client.force_login(administrator)
     url = reverse(f"admin:deployments_{model._meta.model_name}_changelist")
 
@@ -67,3 +72,15 @@ def test_sdgs_are_read_only_in_the_admin(client, administrator):
     assert (
         client.get(reverse("admin:deployments_sustainabledevelopmentgoal_add")).status_code == 403
     )
+
+
+def test_an_application_change_page_shows_its_history_and_reviews(client, administrator):
+    review = ReviewFactory(comment="Promising")
+    client.force_login(administrator)
+
+    response = client.get(
+        reverse("admin:deployments_application_change", args=[review.application.pk])
+    )
+
+    assert response.status_code == 200
+    assert "Promising" in response.content.decode()

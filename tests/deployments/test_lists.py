@@ -57,7 +57,7 @@ def test_opportunity_list_query_budget_signed_in(
     opportunity_rows(rows, SustainableDevelopmentGoal.objects.filter(number__in=[4, 5]))
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("deployments:opportunity-list"))
 
     assert len(titles(response)) == rows

@@ -47,7 +47,14 @@ def test_navigation_for_a_visitor(client):
 
 
 def test_navigation_for_a_volunteer(client, volunteer):
-    assert navigation_labels(client, volunteer) == ["Opportunities", "Projects", "Partners"]
+    assert navigation_labels(client, volunteer) == [
+        "Opportunities",
+        "Projects",
+        "Partners",
+        "Applications",
+        "My profile",
+        "Documents",
+    ]
 
 
 def test_navigation_for_a_partner_member(client, partner_member):
@@ -55,6 +62,7 @@ def test_navigation_for_a_partner_member(client, partner_member):
         "Opportunities",
         "Projects",
         "Partners",
+        "Applications",
         "Agreements",
     ]
 
@@ -64,6 +72,7 @@ def test_navigation_for_a_coordinator(client, coordinator):
         "Opportunities",
         "Projects",
         "Partners",
+        "Applications",
         "Agreements",
         "Programmes",
     ]

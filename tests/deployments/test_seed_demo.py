@@ -3,7 +3,16 @@ from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from deployments.models import NeedsAssessment, Opportunity, Programme, Project
+from deployments.enums import ApplicationStatus
+from deployments.models import (
+    Application,
+    NeedsAssessment,
+    Opportunity,
+    Placement,
+    Programme,
+    Project,
+    Review,
+)
 from partners.models import Agreement, Membership, Organisation
 from users.models import User
 
@@ -24,6 +33,9 @@ def counts():
             Project,
             NeedsAssessment,
             Opportunity,
+            Application,
+            Review,
+            Placement,
         )
     }
 
@@ -78,3 +90,16 @@ def test_demo_partner_reviews_and_supervises_at_a_host_partner_in_nepal(settings
 
     assert membership.organisation.country == "NP"
     assert membership.is_reviewer and membership.is_supervisor
+
+
+def test_seed_demo_has_applications_in_every_state_with_reviews_and_a_placement(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    assert set(Application.objects.values_list("status", flat=True)) == set(
+        ApplicationStatus.values
+    )
+    assert Review.objects.filter(reviewer__email="partner@demo.example").exists()
+    assert Placement.objects.count() == 1
+    volunteer = User.objects.get(email="volunteer@demo.example")
+    assert Application.objects.get(volunteer=volunteer).status == ApplicationStatus.OFFERED

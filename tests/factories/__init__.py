@@ -1,3 +1,9 @@
+from .applications import (
+    ApplicationFactory,
+    ApplicationReleaseFactory,
+    ReviewAssignmentFactory,
+    ReviewFactory,
+)
 from .deployments import (
     IndicatorFactory,
     NeedsAssessmentFactory,
@@ -20,6 +26,8 @@ from .volunteers import (
 
 __all__ = [
     "AgreementFactory",
+    "ApplicationFactory",
+    "ApplicationReleaseFactory",
     "CompleteVolunteerProfileFactory",
     "DocumentFactory",
     "IndicatorFactory",
@@ -32,6 +40,8 @@ __all__ = [
     "ProgrammeFactory",
     "ProjectFactory",
     "ProjectPartnerFactory",
+    "ReviewAssignmentFactory",
+    "ReviewFactory",
     "SignedOffNeedsAssessmentFactory",
     "SkillFactory",
     "UserFactory",

@@ -12,3 +12,6 @@ if not SECRET_KEY:  # noqa: F405
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105
 REQUIRE_MFA_FOR_STAFF = env.bool("REQUIRE_MFA_FOR_STAFF", default=not DEBUG)
 WHITENOISE_MAX_AGE = 0 if DEBUG else WHITENOISE_MAX_AGE  # noqa: F405
+
+# Tasks run in-process during development; their success lines would drown the log.
+LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}  # noqa: F405

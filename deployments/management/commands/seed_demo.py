@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from deployments.enums import OpportunityStatus, PartnerRole, Priority, ProjectStatus
@@ -25,6 +26,8 @@ from partners.models import Agreement, Membership, Organisation
 from users.models import User
 from volunteers.enums import LanguageLevel
 from volunteers.models import Skill
+
+from ._demo_applications import seed_applications
 
 PROGRAMME_NAME = "Chinese Foreign Aid Volunteer Programme"
 
@@ -247,7 +250,11 @@ class Command(BaseCommand):
                 "seed_demo makes accounts with a known password; it runs only with DEBUG on. "
                 "Use --force to run it anyway on a non-production instance."
             )
-        with transaction.atomic():
+        # The demo's notifications stay in the portal: nobody needs them by email.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             accounts = self.seed_accounts()
             organisations = {
                 key: self.organisation(fields) for key, fields in ORGANISATIONS.items()
@@ -257,6 +264,7 @@ class Command(BaseCommand):
             self.seed_agreements(organisations)
             for demo in PROJECTS:
                 self.seed_project(demo, programme, organisations, accounts)
+            seed_applications(accounts)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Sign in as coordinator@demo.example, partner@demo.example or "

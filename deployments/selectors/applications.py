@@ -1,0 +1,168 @@
+"""Reads for applications and reviews, each in a fixed number of queries."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404
+
+from partners.models import Membership, Organisation
+
+from ..enums import ApplicationStatus
+from ..models import Application, ApplicationEvent, Opportunity, Review, ReviewAssignment
+from ..rules import coordinated_programme_ids
+
+_REVIEW_MEAN = (
+    Cast(F("reviews__skills_fit"), FloatField())
+    + Cast(F("reviews__language"), FloatField())
+    + Cast(F("reviews__motivation"), FloatField())
+    + Cast(F("reviews__intercultural_readiness"), FloatField())
+) / 4.0
+_SCORED = Q(reviews__conflict_of_interest=False)
+
+
+def _with_scores(applications: QuerySet[Application]) -> QuerySet[Application]:
+    return applications.annotate(
+        mean_score=Avg(_REVIEW_MEAN, filter=_SCORED),
+        review_count=Count("reviews", filter=_SCORED, distinct=True),
+    )
+
+
+def application_list_for_volunteer(*, volunteer) -> QuerySet[Application]:
+    return Application.objects.filter(volunteer=volunteer).select_related(
+        "opportunity", "opportunity__project", "opportunity__project__host_partner"
+    )
+
+
+def application_get(*, pk: int) -> Application:
+    """One application with everything its page shows; 404 when there is none."""
+    return get_object_or_404(
+        Application.objects.select_related(
+            "volunteer",
+            "volunteer__volunteer_profile",
+            "opportunity",
+            "opportunity__project",
+            "opportunity__project__programme",
+            "opportunity__project__host_partner",
+            "placement",
+        ).prefetch_related(
+            Prefetch("events", queryset=ApplicationEvent.objects.select_related("actor")),
+            "releases__organisation",
+            Prefetch(
+                "assignments",
+                queryset=ReviewAssignment.objects.select_related("reviewer", "organisation"),
+            ),
+            Prefetch("reviews", queryset=Review.objects.select_related("reviewer", "organisation")),
+            "volunteer__volunteer_profile__skills",
+            "volunteer__volunteer_profile__languages",
+        ),
+        pk=pk,
+    )
+
+
+def application_pipeline(
+    *, opportunity: Opportunity, status: str = "", q: str = ""
+) -> QuerySet[Application]:
+    """An opportunity's applicants (drafts excluded), best reviewed first."""
+    applications = (
+        opportunity.applications.exclude(status=ApplicationStatus.DRAFT)
+        .select_related("volunteer", "volunteer__volunteer_profile")
+        .prefetch_related("releases__organisation")
+    )
+    if status:
+        applications = applications.filter(status=status)
+    if q:
+        applications = applications.filter(
+            Q(volunteer__name__icontains=q) | Q(volunteer__email__icontains=q)
+        )
+    return _with_scores(applications).order_by(
+        F("mean_score").desc(nulls_last=True), "submitted_at", "pk"
+    )
+
+
+def application_status_counts(*, opportunity: Opportunity) -> dict[str, int]:
+    counts = dict(
+        opportunity.applications.exclude(status=ApplicationStatus.DRAFT)
+        .values_list("status")
+        .annotate(count=Count("pk"))
+    )
+    return {
+        status: counts.get(status, 0)
+        for status in ApplicationStatus.values
+        if status != ApplicationStatus.DRAFT
+    }
+
+
+def opportunity_pipeline_list(*, viewer) -> QuerySet[Opportunity]:
+    """The coordinator's opportunities with how many applications wait at each step."""
+    opportunities = Opportunity.objects.select_related("project", "project__programme")
+    if not viewer.is_superuser:
+        opportunities = opportunities.filter(
+            project__programme__in=coordinated_programme_ids(viewer)
+        )
+    counts = {
+        f"{status}_count": Count("applications", filter=Q(applications__status=status))
+        for status in ApplicationStatus.values
+        if status != ApplicationStatus.DRAFT
+    }
+    return opportunities.annotate(**counts).order_by("application_deadline", "pk")
+
+
+def review_queue(*, reviewer) -> QuerySet[Application]:
+    """Candidates the reviewer was asked to review, still with the partners."""
+    reviewer_organisations = Membership.objects.filter(user=reviewer, is_reviewer=True).values(
+        "organisation"
+    )
+    return (
+        Application.objects.filter(
+            status=ApplicationStatus.PARTNER_REVIEW,
+            assignments__reviewer=reviewer,
+            assignments__organisation__in=reviewer_organisations,
+        )
+        .select_related("opportunity", "opportunity__project", "opportunity__project__programme")
+        .annotate(
+            reviewed=Exists(Review.objects.filter(application=OuterRef("pk"), reviewer=reviewer))
+        )
+        .order_by("reviewed", "opportunity__application_deadline", "pk")
+        .distinct()
+    )
+
+
+def review_for(*, application: Application, reviewer) -> Review | None:
+    return next((r for r in application.reviews.all() if r.reviewer_id == reviewer.pk), None)
+
+
+def release_organisation_choices(*, application: Application) -> QuerySet[Organisation]:
+    """The project's host partner and partners, and the programme's partners."""
+    project = application.opportunity.project
+    return (
+        Organisation.objects.filter(
+            Q(pk=project.host_partner_id)
+            | Q(partner_projects=project)
+            | Q(partner_programmes=project.programme_id)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def release_reviewer_choices(*, application: Application):
+    """Reviewers of those organisations, but none who declared a conflict with this candidate."""
+    organisations = release_organisation_choices(application=application)
+    conflicted = Review.objects.filter(application=application, conflict_of_interest=True)
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation__in=organisations, memberships__is_reviewer=True)
+        .exclude(pk__in=conflicted.values("reviewer"))
+        .distinct()
+        .order_by("name")
+    )
