@@ -18,6 +18,8 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("volunteer/", include("volunteers.urls")),
     path("notifications/", include("notifications.urls")),
+    path("knowledge/", include("knowledge.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("deployments.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "partners",
     "volunteers",
     "deployments",
+    "knowledge",
+    "reports",
 ]
 
 MIDDLEWARE = [
