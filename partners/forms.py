@@ -137,12 +137,12 @@ class AgreementForm(forms.ModelForm):
             "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "organisations": forms.SelectMultiple(attrs={"size": 8}),
+            "organisations": forms.CheckboxSelectMultiple,
             "document": forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "organisations": _("Choose at least two parties (hold Ctrl or ⌘ to choose several)."),
+            "organisations": _("Choose at least two parties."),
             "document": _("The signed agreement as a PDF, at most 10 MB."),
         }
 
