@@ -1,0 +1,91 @@
+"""Every main page, for every role, has no serious or critical axe-core violation."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Browser
+
+from deployments.models import Application, Opportunity, Project
+from partners.models import Organisation
+
+from .accessibility import serious_violations
+from .helpers import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DEMO_PASSWORD = "demo-pass-2026"
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD = DEMO_PASSWORD
+    call_command("seed_demo")
+    settings.DEBUG = False
+
+
+def pages_for(role: str) -> list[str]:
+    project = Project.objects.order_by("pk").first()
+    opportunity = Opportunity.objects.order_by("pk").first()
+    organisation = Organisation.objects.get(name="Kathmandu Community Learning Centre")
+    offered = Application.objects.get(volunteer__email="volunteer@demo.example")
+    public = [
+        "/",
+        "/opportunities/",
+        f"/opportunities/{opportunity.pk}/",
+        "/projects/",
+        f"/projects/{project.pk}/",
+        "/partners/",
+        f"/partners/{organisation.pk}/",
+    ]
+    signed_in = ["/dashboard/", "/applications/", "/notifications/", "/me/preferences/"]
+    return {
+        "anonymous": [*public, "/accounts/login/", "/accounts/signup/"],
+        "volunteer@demo.example": [
+            *signed_in,
+            "/volunteer/profile/",
+            "/volunteer/documents/",
+            "/volunteer/documents/upload/",
+            f"/applications/{offered.pk}/",
+            "/opportunities/?sort=fit",
+        ],
+        "partner@demo.example": [
+            *signed_in,
+            "/partners/agreements/",
+            f"/partners/{organisation.pk}/members/",
+            f"/projects/{project.pk}/needs-assessment/",
+        ],
+        "coordinator@demo.example": [
+            *signed_in,
+            "/programmes/",
+            f"/projects/{project.pk}/",
+            f"/projects/{project.pk}/edit/",
+            "/projects/new/",
+            f"/opportunities/{opportunity.pk}/applications/",
+            f"/opportunities/{opportunity.pk}/edit/",
+            f"/applications/{offered.pk}/",
+            "/partners/new/",
+            "/partners/agreements/",
+            "/partners/agreements/new/",
+        ],
+    }[role]
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["anonymous", "volunteer@demo.example", "partner@demo.example", "coordinator@demo.example"],
+)
+def test_main_pages_have_no_serious_accessibility_violation(
+    browser: Browser, live_server, demo, role
+):
+    page = browser.new_context().new_page()
+    if role != "anonymous":
+        sign_in(page, live_server.url, role, DEMO_PASSWORD)
+    found = {}
+    for path in pages_for(role):
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        violations = serious_violations(page)
+        if violations:
+            found[path] = violations
+
+    assert found == {}
