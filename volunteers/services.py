@@ -6,6 +6,7 @@ messages for the person, keyed by the form field they concern where there is one
 
 import logging
 import posixpath
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -39,6 +40,7 @@ PROFILE_FIELDS = (
     "emergency_contact_phone",
 )
 SKILL_NAME_MAX_LENGTH = Skill._meta.get_field("name").max_length
+SKILL_SEPARATORS = re.compile(r"[,，、;；]")
 FILENAME_MAX_LENGTH = Document._meta.get_field("original_filename").max_length
 
 
@@ -158,8 +160,11 @@ def consent_withdraw(*, user) -> bool:
 
 
 def _skill_names(names: str | Iterable[str]) -> list[str]:
-    """Trimmed names, without blanks or case-insensitive repeats, in the given order."""
-    parts = names.split(",") if isinstance(names, str) else names
+    """Trimmed names, without blanks or case-insensitive repeats, in the given order.
+
+    A string is split at commas, Chinese ones (，、) included, and semicolons.
+    """
+    parts = SKILL_SEPARATORS.split(names) if isinstance(names, str) else names
     result, seen = [], set()
     for part in parts:
         name = " ".join(part.split())

@@ -292,3 +292,11 @@ def test_document_delete_removes_the_file_after_commit(
 
     assert not Document.objects.exists()
     assert not path.exists()
+
+
+def test_skills_typed_with_chinese_commas_are_split():
+    from volunteers.services import skills_add_by_name
+
+    skills = skills_add_by_name(names="教学，英语、数学; First aid")
+
+    assert [skill.name for skill in skills] == ["教学", "英语", "数学", "First aid"]
