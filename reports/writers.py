@@ -1,0 +1,206 @@
+"""Writing a report's rows to a file as they arrive: CSV with HXL hashtags, XLSX, PDF.
+
+CSV and XLSX are written row by row to disk (openpyxl in write-only mode), so memory does not
+grow with the report. A PDF is laid out at the end, so it keeps at most `PDF_MAX_ROWS` rows
+(`REPORTS_PDF_MAX_ROWS`) and points to CSV or XLSX for the rest.
+"""
+
+import csv
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from .enums import ReportFormat
+from .sources import ReportFilters, Source, filters_described
+
+PDF_MAX_ROWS = 500  # REPORTS_PDF_MAX_ROWS overrides it
+# A spreadsheet would run text starting with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The Noto families cover Latin, Chinese, Devanagari (Nepali) and Burmese.
+PDF_FONT_FAMILIES = (
+    "Noto Sans",
+    "Noto Sans CJK SC",
+    "Noto Sans Devanagari",
+    "Noto Sans Myanmar",
+    "sans-serif",
+)
+CHART_LABEL_WIDTH = 200
+CHART_BAR_WIDTH = 300
+CHART_ROW_HEIGHT = 22
+
+
+class Writer:
+    """Receives the rows of one report in order and leaves a finished file at `path`."""
+
+    def __init__(self, path, *, source: Source, filters: ReportFilters, title: str):
+        self.path = path
+        self.source = source
+        self.filters = filters
+        self.title = title
+        self.columns = source.columns
+        self.generated_at = timezone.localtime()
+
+    def write(self, row: dict) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Finishes the file; the last step of a build."""
+
+    def about(self) -> list[tuple[str, str]]:
+        return [
+            (_("Report"), self.title),
+            (_("Generated"), self.generated_at.strftime("%Y-%m-%d %H:%M %Z")),
+            *filters_described(self.filters),
+            (_("Notes"), str(self.source.note)),
+        ]
+
+
+class CsvWriter(Writer):
+    """UTF-8 CSV: a header row, the HXL hashtag row directly under it, then the data."""
+
+    def __init__(self, path, **kwargs):
+        super().__init__(path, **kwargs)
+        self.file = open(path, "w", newline="", encoding="utf-8")  # noqa: SIM115
+        self.csv = csv.writer(self.file)
+        self.csv.writerow([str(column.label) for column in self.columns])
+        self.csv.writerow([column.hxl for column in self.columns])
+
+    def write(self, row):
+        self.csv.writerow([self._cell(column, row) for column in self.columns])
+
+    def _cell(self, column, row) -> str:
+        text = column.text(row)
+        if not column.is_number and text.startswith(FORMULA_PREFIXES):
+            return f"'{text}"
+        return text
+
+    def close(self):
+        self.file.close()
+
+
+class XlsxWriter(Writer):
+    """A workbook written in openpyxl's write-only mode: rows go to disk as they come."""
+
+    def __init__(self, path, **kwargs):
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        super().__init__(path, **kwargs)
+        self.workbook = Workbook(write_only=True)
+        self.sheet = self.workbook.create_sheet(_("Report")[:31])
+        self.sheet.freeze_panes = "A3"
+        self.Cell = WriteOnlyCell
+        bold = Font(bold=True)
+        header = []
+        for column in self.columns:
+            cell = WriteOnlyCell(self.sheet, value=str(column.label))
+            cell.font = bold
+            header.append(cell)
+        self.sheet.append(header)
+        self.sheet.append([column.hxl for column in self.columns])
+
+    def write(self, row):
+        cells = []
+        for column in self.columns:
+            value = column.value(row)
+            if isinstance(value, str) and value.startswith("="):
+                cell = self.Cell(self.sheet, value=value)
+                cell.data_type = "s"  # text, never a formula
+                value = cell
+            cells.append(value)
+        self.sheet.append(cells)
+
+    def close(self):
+        about = self.workbook.create_sheet(_("About")[:31])
+        for label, value in self.about():
+            about.append([str(label), str(value)])
+        self.workbook.save(self.path)
+
+
+class PdfWriter(Writer):
+    """A summary table, a bar chart drawn as SVG, and the first rows, laid out by WeasyPrint."""
+
+    def __init__(self, path, **kwargs):
+        super().__init__(path, **kwargs)
+        self.rows: list[list[tuple[str, bool]]] = []
+        self.count = 0
+        self.totals = {column.key: 0 for column in self.columns if column.is_number}
+        self.max_rows = getattr(settings, "REPORTS_PDF_MAX_ROWS", PDF_MAX_ROWS)
+
+    def write(self, row):
+        self.count += 1
+        for key in self.totals:
+            self.totals[key] += row.get(key) or 0
+        if len(self.rows) < self.max_rows:
+            self.rows.append([(column.text(row), column.is_number) for column in self.columns])
+
+    def summary(self) -> list[tuple[str, str]]:
+        figures = [(_("Rows"), number_format(self.count, force_grouping=True))]
+        for column in self.columns:
+            if column.is_number:
+                total = self.totals[column.key]
+                total = int(total) if total == int(total) else round(float(total), 1)
+                figures.append((str(column.label), number_format(total, force_grouping=True)))
+        return figures
+
+    def chart(self) -> dict:
+        bars = self.source.chart(self.filters)
+        highest = max((value for _label, value in bars), default=0) or 1
+        drawn = []
+        for index, (label, value) in enumerate(bars):
+            width = round(CHART_BAR_WIDTH * float(value) / float(highest), 1)
+            drawn.append(
+                {
+                    "label": label if len(label) <= 32 else f"{label[:31]}…",
+                    "value": number_format(value, force_grouping=True),
+                    "y": index * CHART_ROW_HEIGHT,
+                    "text_y": index * CHART_ROW_HEIGHT + 15,
+                    "width": max(width, 1),
+                    "value_x": CHART_LABEL_WIDTH + max(width, 1) + 6,
+                }
+            )
+        return {
+            "title": self.source.chart_title,
+            "bars": drawn,
+            "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 80,
+            "height": max(len(drawn), 1) * CHART_ROW_HEIGHT + 4,
+            "bar_x": CHART_LABEL_WIDTH,
+            "label_x": CHART_LABEL_WIDTH - 8,
+        }
+
+    def close(self):
+        import weasyprint
+
+        context = {
+            "title": self.title,
+            "about": self.about(),
+            "summary": self.summary(),
+            "chart": self.chart(),
+            "columns": self.columns,
+            "rows": self.rows,
+            "truncated": self.count > len(self.rows),
+            "shown": len(self.rows),
+            "count": self.count,
+            "generated_at": self.generated_at,
+        }
+        html = render_to_string("reports/pdf/report.html", context)
+        css = render_to_string(
+            "reports/pdf/report.css",
+            {"font_families": ", ".join(f'"{family}"' for family in PDF_FONT_FAMILIES[:-1])},
+        )
+        weasyprint.HTML(string=html).write_pdf(self.path, stylesheets=[weasyprint.CSS(string=css)])
+
+
+WRITERS = {
+    ReportFormat.CSV: CsvWriter,
+    ReportFormat.XLSX: XlsxWriter,
+    ReportFormat.PDF: PdfWriter,
+}
+
+
+def writer_for(report_format: str) -> type[Writer]:
+    return WRITERS[report_format]
