@@ -5,16 +5,24 @@ services (the portal's transition buttons), so every change is recorded."""
 from django.contrib import admin
 
 from .models import (
+    ActivityLog,
+    ActivityPhoto,
     Application,
     ApplicationEvent,
     ApplicationRelease,
+    Appraisal,
+    CheckIn,
     Indicator,
+    IndicatorMeasurement,
+    MonthlyReport,
     NeedsAssessment,
     NeedsAssessmentEvent,
     Opportunity,
     OpportunityLanguage,
     OpportunityStatusChange,
     Placement,
+    PlacementEvent,
+    PreDepartureItem,
     Programme,
     Project,
     ProjectPartner,
@@ -276,6 +284,22 @@ class ReviewAdmin(admin.ModelAdmin):
     raw_id_fields = ["application", "reviewer"]
 
 
+class PreDepartureItemInline(admin.TabularInline):
+    model = PreDepartureItem
+    extra = 0
+    raw_id_fields = ["document", "updated_by"]
+
+
+class PlacementEventInline(admin.TabularInline):
+    model = PlacementEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["from_status", "to_status", "actor", "effective_on", "note", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Placement)
 class PlacementAdmin(admin.ModelAdmin):
     list_display = ["volunteer", "project", "status", "planned_start", "planned_end"]
@@ -285,3 +309,60 @@ class PlacementAdmin(admin.ModelAdmin):
     raw_id_fields = ["application", "volunteer", "opportunity", "host_supervisor"]
     readonly_fields = ["status", "created_at", "updated_at"]
     date_hierarchy = "planned_start"
+    inlines = [PreDepartureItemInline, PlacementEventInline]
+
+
+class ActivityPhotoInline(admin.TabularInline):
+    model = ActivityPhoto
+    extra = 0
+    readonly_fields = ["image", "thumbnail", "uploaded_at"]
+
+
+@admin.register(ActivityLog)
+class ActivityLogAdmin(admin.ModelAdmin):
+    list_display = ["date", "placement", "activity_type", "hours", "status"]
+    list_filter = ["status", "activity_type", "placement__project__host_country"]
+    search_fields = ["description", "place", "placement__volunteer__name"]
+    list_select_related = ["placement", "placement__volunteer", "placement__project"]
+    raw_id_fields = ["placement", "reviewed_by", "verified_by"]
+    readonly_fields = ["status", "created_at", "updated_at"]
+    date_hierarchy = "date"
+    inlines = [ActivityPhotoInline]
+
+
+@admin.register(MonthlyReport)
+class MonthlyReportAdmin(admin.ModelAdmin):
+    list_display = ["month", "placement", "submitted_at"]
+    search_fields = ["achievements", "placement__volunteer__name"]
+    list_select_related = ["placement", "placement__volunteer", "placement__project"]
+    raw_id_fields = ["placement"]
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "placement", "status"]
+    list_filter = ["status"]
+    search_fields = ["note", "placement__volunteer__name"]
+    list_select_related = ["placement", "placement__volunteer", "placement__project"]
+    raw_id_fields = ["placement"]
+
+
+@admin.register(Appraisal)
+class AppraisalAdmin(admin.ModelAdmin):
+    list_display = ["placement", "appraised_by", "performance", "submitted_at"]
+    search_fields = ["strengths", "placement__volunteer__name"]
+    list_select_related = [
+        "placement",
+        "placement__volunteer",
+        "placement__project",
+        "appraised_by",
+    ]
+    raw_id_fields = ["placement", "appraised_by"]
+
+
+@admin.register(IndicatorMeasurement)
+class IndicatorMeasurementAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "date", "value"]
+    search_fields = ["indicator__name", "note"]
+    list_select_related = ["indicator"]
+    raw_id_fields = ["indicator", "recorded_by"]

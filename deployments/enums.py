@@ -102,3 +102,67 @@ class PlacementStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     ENDED_EARLY = "ended_early", _("Ended early")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# Placements whose volunteer went to the field (logs and reports belong to these).
+FIELD_PLACEMENT_STATUSES = (
+    PlacementStatus.IN_COUNTRY,
+    PlacementStatus.COMPLETED,
+    PlacementStatus.ENDED_EARLY,
+)
+# Placements that are over after time in the field: appraisal, lessons, certificate.
+ENDED_PLACEMENT_STATUSES = (PlacementStatus.COMPLETED, PlacementStatus.ENDED_EARLY)
+
+
+class PreDepartureItemKind(models.TextChoices):
+    VISA = "visa", _("Visa")
+    MEDICAL_CLEARANCE = "medical_clearance", _("Medical clearance")
+    INSURANCE = "insurance", _("Insurance")
+    SECURITY_BRIEFING = "security_briefing", _("Security briefing")
+    TRAINING = "training", _("Pre-departure training")
+    MANUAL_ACKNOWLEDGED = "manual_acknowledged", _("Volunteer manual acknowledged")
+    TRAVEL = "travel", _("Travel booked")
+
+
+class PreDepartureStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    DONE = "done", _("Done")
+    WAIVED = "waived", _("Waived")
+
+
+# A placement goes in country only when every required item is in one of these.
+PRE_DEPARTURE_CLEARED = (PreDepartureStatus.DONE, PreDepartureStatus.WAIVED)
+
+
+class ActivityType(models.TextChoices):
+    TEACHING = "teaching", _("Teaching")
+    TRAINING = "training", _("Training")
+    HEALTH_OUTREACH = "health_outreach", _("Health outreach")
+    ENVIRONMENTAL_MONITORING = "environmental_monitoring", _("Environmental monitoring")
+    COMMUNITY_MEETING = "community_meeting", _("Community meeting")
+    COORDINATION = "coordination", _("Coordination")
+    OTHER = "other", _("Other")
+
+
+class ActivityLogStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+class CheckInStatus(models.TextChoices):
+    OK = "ok", _("All is well")
+    NEEDS_SUPPORT = "needs_support", _("I need support")
+    EMERGENCY = "emergency", _("Emergency")
+
+
+class IndicatorSource(models.TextChoices):
+    """How an indicator's actual value is computed."""
+
+    MANUAL = "manual", _("Recorded measurements (the latest counts)")
+    BENEFICIARIES = "beneficiaries", _("Beneficiaries reached in approved logs")
+    WOMEN = "women", _("Women reached in approved logs")
+    MEN = "men", _("Men reached in approved logs")
+    GIRLS = "girls", _("Girls reached in approved logs")
+    BOYS = "boys", _("Boys reached in approved logs")
+    HOURS = "hours", _("Hours in approved logs")

@@ -4,6 +4,7 @@ Forms only read and validate input; the views hand the cleaned data to `services
 """
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -14,18 +15,37 @@ from volunteers.enums import language_choices
 from volunteers.models import Skill
 
 from . import selectors
-from .enums import ApplicationStatus, OpportunityStatus, ProjectStatus, Recommendation
+from .enums import (
+    ActivityLogStatus,
+    ApplicationStatus,
+    CheckInStatus,
+    OpportunityStatus,
+    PlacementStatus,
+    ProjectStatus,
+    Recommendation,
+)
 from .models import (
+    ActivityLog,
+    Appraisal,
     Indicator,
+    IndicatorMeasurement,
+    MonthlyReport,
     NeedsAssessment,
     Opportunity,
     OpportunityLanguage,
+    Placement,
+    PreDepartureItem,
     Programme,
     Project,
     ProjectPartner,
     Review,
 )
-from .services import NEEDS_ASSESSMENT_FIELDS, OPPORTUNITY_FIELDS, PROJECT_FIELDS
+from .services import (
+    ACTIVITY_LOG_FIELDS,
+    NEEDS_ASSESSMENT_FIELDS,
+    OPPORTUNITY_FIELDS,
+    PROJECT_FIELDS,
+)
 
 
 class DateInput(forms.DateInput):
@@ -165,11 +185,12 @@ class NeedsAssessmentForm(forms.ModelForm):
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = ["name", "unit", "baseline", "target"]
+        fields = ["name", "unit", "baseline", "target", "source"]
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
+        self.fields["source"].required = False
         for name in ("baseline", "target"):
             field = self.fields[name]
             field.min_value = 0
@@ -580,3 +601,292 @@ class PipelineFilterForm(forms.Form):
         + [c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.DRAFT],
     )
     q = forms.CharField(label=_("Name or email"), required=False, max_length=100)
+
+
+# Placements and field work ------------------------------------------------------------------
+
+
+class PlacementFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *PlacementStatus.choices],
+    )
+    country = CountryCodeField(
+        label=_("Country"),
+        required=False,
+        widget=forms.Select(choices=country_choices(_("Any country"))),
+    )
+
+
+class PlacementForm(forms.ModelForm):
+    class Meta:
+        model = Placement
+        fields = ["planned_start", "planned_end", "host_supervisor", "duty_station"]
+        widgets = {"planned_start": DateInput, "planned_end": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host_supervisor"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__organisation=self.instance.project.host_partner_id)
+            .order_by("name")
+            .distinct()
+        )
+        self.fields["host_supervisor"].help_text = _("A member of the host partner.")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
+        if start and end and end < start:
+            self.add_error("planned_end", _("The placement cannot end before it starts."))
+        return cleaned
+
+
+class PlacementTransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=PlacementStatus.choices)
+    on = forms.DateField(label=_("On"), required=False, widget=DateInput)
+    note = forms.CharField(
+        label=_("Reason or note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PreDepartureItemForm(forms.ModelForm):
+    class Meta:
+        model = PreDepartureItem
+        fields = ["status", "required", "document", "expires_on", "note"]
+        widgets = {"expires_on": DateInput, "note": forms.TextInput}
+
+    def __init__(self, *args, placement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = placement.volunteer.volunteer_documents.order_by(
+            "kind", "-uploaded_at"
+        )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several photos at once; each is checked by its content in the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": "image/jpeg,image/png", "capture": "environment"}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class ActivityLogForm(forms.ModelForm):
+    """Quick to fill in on a phone: the essentials first, beneficiaries as number pads."""
+
+    photos = MultiplePhotoField(
+        label=_("Photos"),
+        required=False,
+        help_text=_("Optional. Take or choose up to 6 photos (JPEG or PNG)."),
+    )
+
+    class Meta:
+        model = ActivityLog
+        fields = list(ACTIVITY_LOG_FIELDS)
+        widgets = {
+            "date": DateInput,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "latitude": forms.HiddenInput,
+            "longitude": forms.HiddenInput,
+        }
+
+    def __init__(self, *args, placement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placement = placement
+        start = placement.actual_start or placement.planned_start
+        end = placement.actual_end or placement.planned_end
+        self.today = selectors.today_for(placement.volunteer)
+        self.period = (start, min(end, self.today))
+        self.fields["date"].widget.attrs.update(
+            {"min": start.isoformat(), "max": self.period[1].isoformat()}
+        )
+        if not self.instance.pk:
+            self.initial.setdefault("date", min(self.today, end))
+        hours = self.fields["hours"].widget.attrs
+        hours.update({"step": "0.5", "min": "0.5", "max": "24", "inputmode": "decimal"})
+        for name in ("women", "men", "girls", "boys"):
+            self.fields[name].required = False  # empty means nobody
+            self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
+        self.fields["sdg"].queryset = placement.project.sdgs.order_by("number")
+        self.fields["place"].widget.attrs["data-geolocation-target"] = "place"
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        start, last = self.period
+        if date > self.today:
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if not start <= date <= last:
+            raise forms.ValidationError(
+                _("The date must lie within the placement, %(start)s to %(end)s.")
+                % {"start": start.isoformat(), "end": last.isoformat()}
+            )
+        return date
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours is not None and not 0 < hours <= 24:
+            raise forms.ValidationError(_("Hours must be more than 0 and at most 24."))
+        return hours
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ACTIVITY_LOG_FIELDS}
+
+
+LOG_REVIEW_ACTIONS = [
+    (ActivityLogStatus.APPROVED, _("Approve")),
+    (ActivityLogStatus.RETURNED, _("Return for correction")),
+]
+
+
+class ActivityLogReviewForm(forms.Form):
+    action = forms.ChoiceField(label=_("Decision"), choices=LOG_REVIEW_ACTIONS)
+    comment = forms.CharField(
+        label=_("Comment (needed to return)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == ActivityLogStatus.RETURNED and not cleaned.get("comment"):
+            self.add_error("comment", _("Say what should be corrected."))
+        return cleaned
+
+
+class ActivityLogBulkReviewForm(ActivityLogReviewForm):
+    logs = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one log.")},
+    )
+
+    def __init__(self, *args, logs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["logs"].queryset = logs
+
+
+class SupervisorCommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Your comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    verified = forms.BooleanField(label=_("I confirm this work was done"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("comment") and not cleaned.get("verified"):
+            raise forms.ValidationError(_("Write a comment or mark the log verified."))
+        return cleaned
+
+
+class MonthField(forms.DateField):
+    """A month, as the browser's month input sends it (YYYY-MM); the first of that month."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        return day.replace(day=1) if day else day
+
+
+class MonthlyReportForm(forms.ModelForm):
+    month = MonthField(label=_("Month"))
+
+    class Meta:
+        model = MonthlyReport
+        fields = ["month", "achievements", "challenges", "support_needed"]
+        widgets = {
+            "achievements": forms.Textarea(attrs={"rows": 4}),
+            "challenges": forms.Textarea(attrs={"rows": 3}),
+            "support_needed": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, placement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placement = placement
+        self.initial.setdefault("month", selectors.today_for(placement.volunteer).replace(day=1))
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        if MonthlyReport.objects.filter(placement=self.placement, month=month).exists():
+            raise forms.ValidationError(
+                _("You already reported on %(month)s.") % {"month": f"{month:%Y-%m}"}
+            )
+        return month
+
+    def validate_unique(self):
+        """The month is checked above; the service and the database check it again."""
+
+
+class CheckInForm(forms.Form):
+    status = forms.ChoiceField(choices=CheckInStatus.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class AppraisalForm(forms.ModelForm):
+    class Meta:
+        model = Appraisal
+        fields = [
+            "performance",
+            "collaboration",
+            "cultural_adaptation",
+            "impact",
+            "strengths",
+            "areas_to_improve",
+            "recommend_again",
+        ]
+        widgets = {
+            name: forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)])
+            for name in ("performance", "collaboration", "cultural_adaptation", "impact")
+        } | {
+            "strengths": forms.Textarea(attrs={"rows": 3}),
+            "areas_to_improve": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"performance": _("1 is poor, 5 is excellent.")}
+
+
+class LessonsForm(forms.Form):
+    lessons = forms.CharField(
+        label=_("Your lessons learned"),
+        min_length=20,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "What worked, what did not, and what you would tell the next volunteer. "
+            "The programme may publish it in the knowledge base after editing."
+        ),
+    )
+
+
+class IndicatorMeasurementForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorMeasurement
+        fields = ["date", "value", "note"]
+        widgets = {"date": DateInput, "note": forms.TextInput}
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("Enter a number that is zero or more."))
+        return value

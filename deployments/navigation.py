@@ -22,8 +22,11 @@ NAVIGATION = (
     NavItem(_("Projects"), "deployments:project-list", EVERYONE),
     NavItem(_("Partners"), "partners:organisation-list", EVERYONE),
     NavItem(_("Applications"), "deployments:application-list", frozenset({C, P, V, A})),
+    NavItem(_("Placements"), "deployments:placement-list", frozenset({C, P, A})),
+    NavItem(_("My placement"), "deployments:placement-list", frozenset({V})),
     NavItem(_("Agreements"), "partners:agreement-list", frozenset({C, P, A})),
     NavItem(_("Programmes"), "deployments:programme-list", frozenset({C, A})),
+    NavItem(_("Reports"), "reports:report-list", frozenset({C, P, A})),
     NavItem(_("My profile"), "volunteers:profile", frozenset({V})),
     NavItem(_("Documents"), "volunteers:document-list", frozenset({V})),
 )

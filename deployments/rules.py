@@ -15,10 +15,14 @@ from users.rules import is_administrator
 from volunteers import rules as volunteer_rules
 
 from .enums import (
+    ENDED_PLACEMENT_STATUSES,
+    FIELD_PLACEMENT_STATUSES,
     PUBLIC_OPPORTUNITY_STATUSES,
     PUBLIC_PROJECT_STATUSES,
+    ActivityLogStatus,
     ApplicationStatus,
     OpportunityStatus,
+    PlacementStatus,
 )
 
 
@@ -293,3 +297,111 @@ rules.set_perm(
     | is_coordinator_of_applicant
     | is_identified_reviewer_of_document,
 )
+
+
+# Placements ------------------------------------------------------------------------------
+
+
+def supervised_organisation_ids(user) -> frozenset[int]:
+    """Organisations in which the user is a supervisor, read once per user object."""
+    return frozenset(
+        organisation_id
+        for organisation_id, membership in partner_rules.memberships_by_organisation(user).items()
+        if membership.is_supervisor
+    )
+
+
+@rules.predicate
+def is_placement_volunteer(user, placement) -> bool:
+    return placement is not None and user.is_authenticated and placement.volunteer_id == user.pk
+
+
+@rules.predicate
+def is_placement_coordinator(user, placement) -> bool:
+    return placement is not None and is_project_coordinator(user, placement.project)
+
+
+@rules.predicate
+def is_placement_host_supervisor(user, placement) -> bool:
+    """The placement's named host supervisor, or a supervisor of the project's host partner."""
+    if placement is None or not user.is_authenticated:
+        return False
+    return (
+        placement.host_supervisor_id == user.pk
+        or placement.project.host_partner_id in supervised_organisation_ids(user)
+    )
+
+
+@rules.predicate
+def is_placement_in_country(user, placement) -> bool:
+    return placement is not None and placement.status == PlacementStatus.IN_COUNTRY
+
+
+@rules.predicate
+def is_placement_in_the_field(user, placement) -> bool:
+    """In country, or ended after having been there (late logs and reports still count)."""
+    return placement is not None and placement.status in FIELD_PLACEMENT_STATUSES
+
+
+@rules.predicate
+def is_placement_ended(user, placement) -> bool:
+    return placement is not None and placement.status in ENDED_PLACEMENT_STATUSES
+
+
+can_view_placement = (
+    is_placement_volunteer
+    | is_placement_coordinator
+    | is_placement_host_supervisor
+    | is_administrator
+)
+can_manage_placement = is_placement_coordinator | is_administrator
+can_supervise_placement = is_placement_host_supervisor
+can_report_on_placement = is_placement_volunteer & is_placement_in_the_field
+
+rules.add_perm("deployments.list_placements", rules.is_authenticated)
+rules.add_perm("deployments.view_placement", can_view_placement)
+rules.add_perm("deployments.manage_placement", can_manage_placement)
+rules.add_perm("deployments.supervise_placement", can_supervise_placement)
+rules.add_perm("deployments.log_activity", can_report_on_placement)
+rules.add_perm("deployments.submit_monthly_report", can_report_on_placement)
+rules.add_perm("deployments.check_in", is_placement_volunteer & is_placement_in_country)
+rules.add_perm("deployments.appraise_placement", can_supervise_placement & is_placement_ended)
+rules.add_perm("deployments.write_lessons", is_placement_volunteer & is_placement_ended)
+rules.add_perm(
+    "deployments.download_certificate",
+    (is_placement_volunteer | can_manage_placement) & is_placement_ended,
+)
+
+
+@rules.predicate
+def is_log_author(user, log) -> bool:
+    return log is not None and is_placement_volunteer(user, log.placement)
+
+
+@rules.predicate
+def can_view_log_placement(user, log) -> bool:
+    return log is not None and can_view_placement(user, log.placement)
+
+
+@rules.predicate
+def is_log_coordinator(user, log) -> bool:
+    return log is not None and can_manage_placement(user, log.placement)
+
+
+@rules.predicate
+def is_log_host_supervisor(user, log) -> bool:
+    return log is not None and is_placement_host_supervisor(user, log.placement)
+
+
+@rules.predicate
+def is_log_open_for_correction(user, log) -> bool:
+    return log is not None and log.status in (
+        ActivityLogStatus.SUBMITTED,
+        ActivityLogStatus.RETURNED,
+    )
+
+
+rules.add_perm("deployments.view_activity_log", can_view_log_placement)
+rules.add_perm("deployments.review_activity_log", is_log_coordinator)
+rules.add_perm("deployments.verify_activity_log", is_log_host_supervisor)
+rules.add_perm("deployments.change_activity_log", is_log_author & is_log_open_for_correction)

@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .enums import (
     OPEN_APPLICATION_STATUSES,
+    ActivityLogStatus,
     Actor,
     ApplicationStatus,
     OpportunityStatus,
+    PlacementStatus,
     ProjectStatus,
 )
 
@@ -71,3 +73,21 @@ def application_targets(source: str, actor: Actor) -> list[tuple[str, str]]:
         for (start, target), (who, label) in APPLICATION_TRANSITIONS.items()
         if start == source and who == actor
     ]
+
+
+PS = PlacementStatus
+# Each allowed move of a placement with the label of its action; only coordinators make them.
+PLACEMENT_TRANSITIONS: dict[tuple[str, str], str] = {
+    (PS.PRE_DEPARTURE, PS.IN_COUNTRY): _("Arrived in country"),
+    (PS.PRE_DEPARTURE, PS.CANCELLED): _("Cancel the placement"),
+    (PS.IN_COUNTRY, PS.COMPLETED): _("Complete the placement"),
+    (PS.IN_COUNTRY, PS.ENDED_EARLY): _("End early"),
+}
+
+LS = ActivityLogStatus
+# Each allowed move of an activity log, who makes it and the label of its action.
+ACTIVITY_LOG_TRANSITIONS: dict[tuple[str, str], tuple[Actor, str]] = {
+    (LS.SUBMITTED, LS.APPROVED): (Actor.COORDINATOR, _("Approve")),
+    (LS.SUBMITTED, LS.RETURNED): (Actor.COORDINATOR, _("Return for correction")),
+    (LS.RETURNED, LS.SUBMITTED): (Actor.VOLUNTEER, _("Resubmit")),
+}

@@ -5,6 +5,7 @@ from .views import (
     indicators,
     needs_assessments,
     opportunities,
+    placements,
     programmes,
     projects,
 )
@@ -81,5 +82,62 @@ urlpatterns = [
         "applications/<int:pk>/review/conflict/",
         applications.review_conflict,
         name="review-conflict",
+    ),
+    # Placements and field work
+    path("placements/", placements.placement_list, name="placement-list"),
+    path("placements/logs/", placements.activity_log_queue, name="activity-log-queue"),
+    path("placements/<int:pk>/", placements.placement_detail, name="placement-detail"),
+    path("placements/<int:pk>/edit/", placements.placement_update, name="placement-update"),
+    path(
+        "placements/<int:pk>/transition/",
+        placements.placement_transition,
+        name="placement-transition",
+    ),
+    path(
+        "placements/<int:pk>/checklist/<slug:item>/",
+        placements.pre_departure_item_update,
+        name="pre-departure-item-update",
+    ),
+    path(
+        "placements/<int:pk>/logs/new/",
+        placements.activity_log_create,
+        name="activity-log-create",
+    ),
+    path(
+        "placements/<int:pk>/reports/new/",
+        placements.monthly_report_create,
+        name="monthly-report-create",
+    ),
+    path("placements/<int:pk>/check-in/", placements.check_in_create, name="check-in-create"),
+    path("placements/<int:pk>/appraisal/", placements.appraisal_edit, name="appraisal-edit"),
+    path("placements/<int:pk>/lessons/", placements.lessons_edit, name="lessons-edit"),
+    path(
+        "placements/<int:pk>/certificate/",
+        placements.placement_certificate,
+        name="placement-certificate",
+    ),
+    path("logs/<int:pk>/edit/", placements.activity_log_update, name="activity-log-update"),
+    path("logs/<int:pk>/review/", placements.activity_log_review, name="activity-log-review"),
+    path(
+        "logs/<int:pk>/supervise/",
+        placements.activity_log_supervise,
+        name="activity-log-supervise",
+    ),
+    path("photos/<int:pk>/", placements.activity_photo, name="activity-photo"),
+    path(
+        "photos/<int:pk>/thumbnail/",
+        placements.activity_photo,
+        {"size": "thumbnail"},
+        name="activity-photo-thumbnail",
+    ),
+    path(
+        "projects/<int:pk>/indicators/",
+        placements.project_indicators,
+        name="project-indicators",
+    ),
+    path(
+        "indicators/<int:pk>/measurements/new/",
+        placements.indicator_measurement_create,
+        name="indicator-measurement-create",
     ),
 ]

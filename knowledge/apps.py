@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
     verbose_name = _("Knowledge base")
+
+    def ready(self):
+        from . import receivers, rules  # noqa: F401  (connects the receivers, adds the rules)

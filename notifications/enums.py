@@ -8,6 +8,7 @@ class NotificationKind(models.TextChoices):
     PARTNERSHIP = "partnership", _("Partners and agreements")
     PLACEMENT = "placement", _("Placements")
     REMINDER = "reminder", _("Reminders")
+    DIGEST = "digest", _("Weekly programme digests")
     REPORT = "report", _("Reports")
     EMERGENCY = "emergency", _("Emergencies")
 

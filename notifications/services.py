@@ -2,13 +2,25 @@
 person prefers; reminders once per period."""
 
 import datetime
+import logging
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .enums import UNMUTABLE_KINDS, Channel, EmailFrequency, NotificationKind
 from .models import Notification, NotificationPreference, ReminderRecord
+from .selectors import notifications_awaiting_digest
+
+logger = logging.getLogger(__name__)
 
 
 def preferences_for(*, users, kind) -> dict[int, NotificationPreference]:
@@ -87,12 +99,22 @@ def reminder_send_once(
     link: str = "",
     params: dict | None = None,
 ) -> bool:
-    """Sends the reminder unless it already went out this period; True when sent now."""
+    """Sends the reminder unless it already went out this period; True when sent now.
+
+    The unique reminder record decides; the look-up first only spares the hourly sweep an
+    insert that would fail for every reminder already sent.
+    """
+    record = {
+        "kind": kind,
+        "subject_key": subject_key,
+        "recipient": recipient,
+        "period_key": period_key,
+    }
+    if ReminderRecord.objects.filter(**record).exists():
+        return False
     try:
         with transaction.atomic():
-            ReminderRecord.objects.create(
-                kind=kind, subject_key=subject_key, recipient=recipient, period_key=period_key
-            )
+            ReminderRecord.objects.create(**record)
             notification_send(
                 recipients=[recipient],
                 kind=notification_kind,
@@ -124,6 +146,13 @@ def preferences_save(*, user, choices: dict[str, tuple[str, str]]) -> None:
     for kind, (channel, frequency) in choices.items():
         if kind in UNMUTABLE_KINDS:
             continue
+        if kind not in NotificationKind.values:
+            raise ValidationError(_("“%(kind)s” is not a kind of notification.") % {"kind": kind})
+        if channel not in Channel.values or frequency not in EmailFrequency.values:
+            raise ValidationError(
+                _("Choose how and how often to receive “%(kind)s”.")
+                % {"kind": NotificationKind(kind).label}
+            )
         NotificationPreference.objects.update_or_create(
             user=user, kind=kind, defaults={"channel": channel, "email_frequency": frequency}
         )
@@ -143,3 +172,159 @@ def digest_period_key(*, frequency: str, now: datetime.datetime, zone) -> str | 
         year, week, _ = local.isocalendar()
         return f"{year}-W{week:02d}"
     return None
+
+
+DIGEST_FREQUENCIES = (EmailFrequency.DAILY, EmailFrequency.WEEKLY)
+DIGEST_REMINDER_KINDS = {
+    EmailFrequency.DAILY: "digest-daily",
+    EmailFrequency.WEEKLY: "digest-weekly",
+}
+
+
+def _absolute(link: str) -> str:
+    return f"{settings.PORTAL_BASE_URL}{link}" if link.startswith("/") else link
+
+
+def email_build(*, recipient, subject: str, template: str, context: dict) -> EmailMultiAlternatives:
+    """One email with a text and an HTML part, rendered in the recipient's language and zone.
+
+    `template` names a pair of templates, `<template>.txt` and `<template>.html`.
+    """
+    with translation.override(recipient.preferred_language), timezone.override(recipient.time_zone):
+        context = {
+            "recipient": recipient,
+            "preferences_url": _absolute(reverse("notifications:preferences")),
+            **context,
+        }
+        email = EmailMultiAlternatives(
+            subject=str(subject),
+            body=render_to_string(f"{template}.txt", context),
+            to=[recipient.email],
+        )
+        email.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    return email
+
+
+def notification_email_deliver(*, notification_id: int) -> bool:
+    """Emails one notification once; True when this call sent it.
+
+    The row is locked while the email goes out and marked emailed in the same transaction, so
+    a retry after a failure sends it, and a second run after a success does not.
+    """
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if notification is None:
+            logger.warning("Notification %s is gone; no email sent", notification_id)
+            return False
+        if notification.emailed_at is not None or not notification.send_email:
+            return False
+        email_build(
+            recipient=notification.recipient,
+            subject=notification.subject,
+            template="notifications/email",
+            context={
+                "notification": notification,
+                "link": _absolute(notification.link) if notification.link else "",
+            },
+        ).send()
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+    return True
+
+
+def digests_due(*, now: datetime.datetime | None = None) -> list[tuple[int, str, str]]:
+    """(user id, frequency, period key) of every digest due now in its recipient's zone.
+
+    A digest is due for a person with notifications waiting for it, once the morning of
+    their day (daily) or of their Monday (weekly) has come, unless it went out this period.
+    """
+    now = now or timezone.now()
+    pending = set(
+        Notification.objects.filter(
+            send_email=True, emailed_at__isnull=True, email_frequency__in=DIGEST_FREQUENCIES
+        )
+        .values_list("recipient_id", "email_frequency")
+        .distinct()
+    )
+    people = get_user_model().objects.in_bulk({user_id for user_id, _ in pending})
+    due = []
+    for user_id, frequency in sorted(pending):
+        if user_id not in people:
+            continue  # deleted meanwhile, with their notifications
+        period_key = digest_period_key(frequency=frequency, now=now, zone=people[user_id].time_zone)
+        if period_key is None:
+            continue
+        already_sent = ReminderRecord.objects.filter(
+            kind=DIGEST_REMINDER_KINDS[frequency],
+            subject_key=f"user:{user_id}",
+            recipient_id=user_id,
+            period_key=period_key,
+        ).exists()
+        if not already_sent:
+            due.append((user_id, frequency, period_key))
+    return due
+
+
+def digest_send(*, user_id: int, frequency: str, period_key: str) -> bool:
+    """Sends the person's digest for the period once, in one email; True when sent now.
+
+    The waiting notifications are locked, the period's reminder record is written, the
+    email goes out and the notifications are marked emailed, all in one transaction: an
+    email that fails leaves everything waiting for the retry.
+    """
+    if frequency not in DIGEST_REMINDER_KINDS:
+        raise ValueError(f"No digest is sent {frequency!r}")
+    with transaction.atomic():
+        person = get_user_model().objects.filter(pk=user_id).first()
+        if person is None:
+            logger.warning("User %s is gone; no digest sent", user_id)
+            return False
+        notifications = list(
+            notifications_awaiting_digest(user=person, frequency=frequency).select_for_update()
+        )
+        if not notifications:
+            return False
+        try:
+            with transaction.atomic():
+                ReminderRecord.objects.create(
+                    kind=DIGEST_REMINDER_KINDS[frequency],
+                    subject_key=f"user:{user_id}",
+                    recipient=person,
+                    period_key=period_key,
+                )
+        except IntegrityError:
+            return False
+        with translation.override(person.preferred_language):
+            if frequency == EmailFrequency.DAILY:
+                subject = ngettext(
+                    "Your daily digest: %(count)d notification",
+                    "Your daily digest: %(count)d notifications",
+                    len(notifications),
+                ) % {"count": len(notifications)}
+            else:
+                subject = ngettext(
+                    "Your weekly digest: %(count)d notification",
+                    "Your weekly digest: %(count)d notifications",
+                    len(notifications),
+                ) % {"count": len(notifications)}
+        for notification in notifications:
+            notification.absolute_link = _absolute(notification.link) if notification.link else ""
+        email_build(
+            recipient=person,
+            subject=subject,
+            template="notifications/digest",
+            context={
+                "notifications": notifications,
+                "frequency": frequency,
+                "list_url": _absolute(reverse("notifications:list")),
+            },
+        ).send()
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+            emailed_at=timezone.now()
+        )
+    return True

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/read/", views.notification_read, name="read"),
     path("read-all/", views.notification_read_all, name="read-all"),
     path("unread-count/", views.unread_count, name="unread-count"),
+    path("preferences/", views.preferences, name="preferences"),
 ]

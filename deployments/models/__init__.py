@@ -1,4 +1,5 @@
-"""The deployments data: projects and opportunities, applications and reviews, placements."""
+"""The deployments data: projects and opportunities, applications and reviews, placements
+and their field work."""
 
 from .applications import (
     Application,
@@ -7,7 +8,16 @@ from .applications import (
     Review,
     ReviewAssignment,
 )
-from .placements import Placement
+from .field import (
+    ActivityLog,
+    ActivityPhoto,
+    Appraisal,
+    CheckIn,
+    IndicatorMeasurement,
+    MonthlyReport,
+    PreDepartureItem,
+)
+from .placements import Placement, PlacementEvent
 from .projects import (
     Indicator,
     NeedsAssessment,
@@ -23,16 +33,24 @@ from .projects import (
 )
 
 __all__ = [
+    "ActivityLog",
+    "ActivityPhoto",
     "Application",
     "ApplicationEvent",
     "ApplicationRelease",
+    "Appraisal",
+    "CheckIn",
     "Indicator",
+    "IndicatorMeasurement",
+    "MonthlyReport",
     "NeedsAssessment",
     "NeedsAssessmentEvent",
     "Opportunity",
     "OpportunityLanguage",
     "OpportunityStatusChange",
     "Placement",
+    "PlacementEvent",
+    "PreDepartureItem",
     "Programme",
     "Project",
     "ProjectPartner",

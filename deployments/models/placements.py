@@ -48,6 +48,12 @@ class Placement(models.Model):
         choices=PlacementStatus.choices,
         default=PlacementStatus.PRE_DEPARTURE,
     )
+    lessons_learned = models.TextField(
+        _("lessons learned"),
+        blank=True,
+        help_text=_("What the volunteer would tell the next volunteer and the programme."),
+    )
+    lessons_submitted_at = models.DateTimeField(_("lessons submitted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -69,6 +75,17 @@ class Placement(models.Model):
                 condition=Q(status__in=PlacementStatus.values),
                 name="deployments_placement_status_valid",
             ),
+            # Only a placement that went to the field has an actual start.
+            models.CheckConstraint(
+                condition=Q(status__in=[PlacementStatus.PRE_DEPARTURE, PlacementStatus.CANCELLED])
+                | Q(actual_start__isnull=False),
+                name="deployments_placement_in_field_has_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[PlacementStatus.COMPLETED, PlacementStatus.ENDED_EARLY])
+                | Q(actual_end__isnull=False),
+                name="deployments_placement_ended_has_end",
+            ),
         ]
 
     def __str__(self):
@@ -76,3 +93,25 @@ class Placement(models.Model):
             "volunteer": self.volunteer,
             "project": self.project,
         }
+
+
+class PlacementEvent(models.Model):
+    """One step of a placement's life: who moved it, when, on which day and why."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=20, choices=PlacementStatus.choices)
+    to_status = models.CharField(max_length=20, choices=PlacementStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    effective_on = models.DateField(_("effective on"), null=True, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("placement event")
+        verbose_name_plural = _("placement events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.placement_id}: {self.from_status} → {self.to_status}"

@@ -9,7 +9,7 @@ from partners.models import Organisation
 from volunteers.enums import LanguageLevel, language_choices
 from volunteers.models import Skill
 
-from ..enums import OpportunityStatus, PartnerRole, Priority, ProjectStatus
+from ..enums import IndicatorSource, OpportunityStatus, PartnerRole, Priority, ProjectStatus
 
 
 class SustainableDevelopmentGoal(models.Model):
@@ -253,6 +253,13 @@ class Indicator(models.Model):
     unit = models.CharField(_("unit"), max_length=50)
     baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, default=0)
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    source = models.CharField(
+        _("actual value from"),
+        max_length=20,
+        choices=IndicatorSource.choices,
+        default=IndicatorSource.MANUAL,
+        help_text=_("Approved activity logs of the project's placements, or measurements."),
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -265,6 +272,10 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 condition=Q(baseline__gte=0, target__gte=0),
                 name="deployments_indicator_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=IndicatorSource.values),
+                name="deployments_indicator_source_valid",
             ),
         ]
 

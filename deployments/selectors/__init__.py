@@ -2,4 +2,5 @@
 
 from .applications import *  # noqa: F403
 from .matching import *  # noqa: F403
+from .placements import *  # noqa: F403
 from .projects import *  # noqa: F403

@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection, transaction
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -39,32 +39,15 @@ from ..models import (
 )
 from ..rules import is_administrator, is_project_coordinator
 from ..transitions import APPLICATION_TRANSITIONS
+from .locking import lock_row
 from .projects import opportunity_transition
 
 AS = ApplicationStatus
-LOCK_TIMEOUT = "5s"
-
-
-def _busy() -> ValidationError:
-    return ValidationError(
-        _("Someone else is changing this opportunity right now. Please try again."),
-        code="busy",
-    )
 
 
 def _lock_opportunity(opportunity_id: int) -> Opportunity:
-    """Locks the opportunity whose seats are at stake; a long wait becomes a polite refusal."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-    try:
-        return (
-            Opportunity.objects.select_for_update(of=("self",))
-            .select_related("project")
-            .get(pk=opportunity_id)
-        )
-    except OperationalError as error:
-        raise _busy() from error
+    """Locks the opportunity whose seats are at stake."""
+    return lock_row(Opportunity.objects.select_related("project"), pk=opportunity_id)
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:

@@ -313,8 +313,17 @@ def _validate_indicator(indicator: Indicator) -> None:
 
 
 @transaction.atomic
-def indicator_create(*, project: Project, by, name: str, unit: str, baseline, target) -> Indicator:
-    indicator = Indicator(project=project, name=name, unit=unit, baseline=baseline, target=target)
+def indicator_create(
+    *, project: Project, by, name: str, unit: str, baseline, target, source: str = "manual"
+) -> Indicator:
+    indicator = Indicator(
+        project=project,
+        name=name,
+        unit=unit,
+        baseline=baseline,
+        target=target,
+        source=source or "manual",
+    )
     _validate_indicator(indicator)
     indicator.save()
     return indicator
@@ -322,9 +331,10 @@ def indicator_create(*, project: Project, by, name: str, unit: str, baseline, ta
 
 @transaction.atomic
 def indicator_update(
-    *, indicator: Indicator, by, name: str, unit: str, baseline, target
+    *, indicator: Indicator, by, name: str, unit: str, baseline, target, source: str = ""
 ) -> Indicator:
     indicator.name, indicator.unit = name, unit
+    indicator.source = source or indicator.source
     indicator.baseline, indicator.target = baseline, target
     _validate_indicator(indicator)
     indicator.save()

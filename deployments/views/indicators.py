@@ -13,7 +13,9 @@ from .common import add_service_errors, require_perm, require_visible
 
 
 def _fields(form) -> dict:
-    return {name: form.cleaned_data[name] for name in ("name", "unit", "baseline", "target")}
+    return {
+        name: form.cleaned_data[name] for name in ("name", "unit", "baseline", "target", "source")
+    }
 
 
 @login_required

@@ -10,7 +10,10 @@ from partners.models import Organisation
 from .accessibility import serious_violations
 from .helpers import sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 DEMO_PASSWORD = "demo-pass-2026"
 

@@ -9,7 +9,10 @@ from playwright.sync_api import Page, expect
 from tests.factories import UserFactory
 from tests.factories.users import TEST_PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_newcomer_signs_up_confirms_the_email_and_reaches_the_dashboard(page: Page, live_server):

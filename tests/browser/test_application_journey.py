@@ -21,7 +21,10 @@ from tests.factories.volunteers import MINIMAL_PDF
 
 from .helpers import field, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

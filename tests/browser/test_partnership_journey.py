@@ -12,7 +12,10 @@ from tests.factories import UserFactory
 
 from .helpers import field, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_coordinator_builds_a_project_with_the_host_partner_and_a_visitor_finds_it(

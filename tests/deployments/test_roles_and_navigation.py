@@ -52,6 +52,7 @@ def test_navigation_for_a_volunteer(client, volunteer):
         "Projects",
         "Partners",
         "Applications",
+        "My placement",
         "My profile",
         "Documents",
     ]
@@ -63,7 +64,9 @@ def test_navigation_for_a_partner_member(client, partner_member):
         "Projects",
         "Partners",
         "Applications",
+        "Placements",
         "Agreements",
+        "Reports",
     ]
 
 
@@ -73,8 +76,10 @@ def test_navigation_for_a_coordinator(client, coordinator):
         "Projects",
         "Partners",
         "Applications",
+        "Placements",
         "Agreements",
         "Programmes",
+        "Reports",
     ]
 
 

@@ -3,16 +3,31 @@ from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from deployments.enums import ApplicationStatus
+from deployments.enums import (
+    ActivityLogStatus,
+    ApplicationStatus,
+    CheckInStatus,
+    IndicatorSource,
+    PlacementStatus,
+)
 from deployments.models import (
+    ActivityLog,
+    ActivityPhoto,
     Application,
+    Appraisal,
+    CheckIn,
+    MonthlyReport,
     NeedsAssessment,
     Opportunity,
     Placement,
+    PreDepartureItem,
     Programme,
     Project,
     Review,
 )
+from deployments.selectors import indicator_progress_list
+from knowledge.enums import ResourceKind, ResourceStatus
+from knowledge.models import Resource
 from partners.models import Agreement, Membership, Organisation
 from users.models import User
 
@@ -36,6 +51,13 @@ def counts():
             Application,
             Review,
             Placement,
+            PreDepartureItem,
+            ActivityLog,
+            ActivityPhoto,
+            MonthlyReport,
+            CheckIn,
+            Appraisal,
+            Resource,
         )
     }
 
@@ -100,6 +122,31 @@ def test_seed_demo_has_applications_in_every_state_with_reviews_and_a_placement(
         ApplicationStatus.values
     )
     assert Review.objects.filter(reviewer__email="partner@demo.example").exists()
-    assert Placement.objects.count() == 1
+    assert Placement.objects.count() == len(PlacementStatus.values)
     volunteer = User.objects.get(email="volunteer@demo.example")
     assert Application.objects.get(volunteer=volunteer).status == ApplicationStatus.OFFERED
+
+
+def test_seed_demo_has_placements_in_every_state_with_field_work(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    assert sorted(Placement.objects.values_list("status", flat=True)) == sorted(
+        PlacementStatus.values
+    )
+    assert set(ActivityLog.objects.values_list("status", flat=True)) == set(
+        ActivityLogStatus.values
+    )
+    assert ActivityPhoto.objects.exists()
+    assert MonthlyReport.objects.exists()
+    assert CheckIn.objects.filter(status=CheckInStatus.NEEDS_SUPPORT).count() == 1
+    appraisal = Appraisal.objects.get()
+    assert appraisal.placement.status == PlacementStatus.COMPLETED
+    lesson = Resource.objects.get(kind=ResourceKind.LESSON_LEARNED)
+    assert (lesson.status, lesson.placement) == (ResourceStatus.DRAFT, appraisal.placement)
+    in_country = Placement.objects.get(status=PlacementStatus.IN_COUNTRY)
+    assert in_country.host_supervisor.email == "partner@demo.example"
+    pupils = indicator_progress_list(projects=in_country.project).get(
+        source=IndicatorSource.BENEFICIARIES
+    )
+    assert pupils.actual > 0

@@ -14,7 +14,18 @@ from .deployments import (
     ProjectPartnerFactory,
     SignedOffNeedsAssessmentFactory,
 )
+from .field import (
+    ActivityLogFactory,
+    AppraisalFactory,
+    CheckInFactory,
+    IndicatorMeasurementFactory,
+    MonthlyReportFactory,
+    PlacementFactory,
+    PreDepartureItemFactory,
+    ResourceFactory,
+)
 from .partners import AgreementFactory, InvitationFactory, MembershipFactory, OrganisationFactory
+from .reports import ReportActivityLogFactory, ReportPlacementFactory, ReportRequestFactory
 from .users import UserFactory
 from .volunteers import (
     CompleteVolunteerProfileFactory,
@@ -25,21 +36,32 @@ from .volunteers import (
 )
 
 __all__ = [
+    "ActivityLogFactory",
     "AgreementFactory",
     "ApplicationFactory",
     "ApplicationReleaseFactory",
+    "AppraisalFactory",
+    "CheckInFactory",
     "CompleteVolunteerProfileFactory",
     "DocumentFactory",
     "IndicatorFactory",
+    "IndicatorMeasurementFactory",
     "InvitationFactory",
     "MembershipFactory",
+    "MonthlyReportFactory",
     "NeedsAssessmentFactory",
     "OpportunityFactory",
     "OpportunityLanguageFactory",
     "OrganisationFactory",
+    "PlacementFactory",
+    "PreDepartureItemFactory",
     "ProgrammeFactory",
     "ProjectFactory",
     "ProjectPartnerFactory",
+    "ReportActivityLogFactory",
+    "ReportPlacementFactory",
+    "ReportRequestFactory",
+    "ResourceFactory",
     "ReviewAssignmentFactory",
     "ReviewFactory",
     "SignedOffNeedsAssessmentFactory",

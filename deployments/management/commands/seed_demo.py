@@ -28,6 +28,7 @@ from volunteers.enums import LanguageLevel
 from volunteers.models import Skill
 
 from ._demo_applications import seed_applications
+from ._demo_placements import seed_placements
 
 PROGRAMME_NAME = "Chinese Foreign Aid Volunteer Programme"
 
@@ -265,6 +266,7 @@ class Command(BaseCommand):
             for demo in PROJECTS:
                 self.seed_project(demo, programme, organisations, accounts)
             seed_applications(accounts)
+            seed_placements(accounts)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Sign in as coordinator@demo.example, partner@demo.example or "

@@ -1,0 +1,331 @@
+"""Reads for placements and their field work, each in a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from ..enums import (
+    ActivityLogStatus,
+    ApplicationStatus,
+    IndicatorSource,
+    PlacementStatus,
+    PreDepartureItemKind,
+    PreDepartureStatus,
+)
+from ..models import (
+    ActivityLog,
+    ActivityPhoto,
+    ApplicationEvent,
+    Appraisal,
+    CheckIn,
+    Indicator,
+    IndicatorMeasurement,
+    MonthlyReport,
+    Placement,
+    PlacementEvent,
+    PreDepartureItem,
+    Project,
+)
+from ..rules import coordinated_programme_ids, supervised_organisation_ids
+
+__all__ = [
+    "TimelineEntry",
+    "activity_log_get",
+    "activity_log_list",
+    "activity_log_review_queue",
+    "activity_photo_get",
+    "indicator_progress_list",
+    "placement_checklist",
+    "placement_get",
+    "placement_list",
+    "placement_list_for_volunteer",
+    "placement_status_counts",
+    "placement_timeline",
+    "placement_visible_list",
+    "today_for",
+]
+
+
+def placement_visible_list(*, viewer) -> QuerySet[Placement]:
+    """The placements the viewer may see: their own, their programmes', their host partner's
+    (as a supervisor), the ones they supervise by name; all of them for an administrator."""
+    placements = Placement.objects.all()
+    if not viewer.is_authenticated:
+        return placements.none()
+    if viewer.is_superuser:
+        return placements
+    visible = Q(volunteer=viewer) | Q(host_supervisor=viewer)
+    programme_ids = coordinated_programme_ids(viewer)
+    if programme_ids:
+        visible |= Q(project__programme__in=programme_ids)
+    organisation_ids = supervised_organisation_ids(viewer)
+    if organisation_ids:
+        visible |= Q(project__host_partner__in=organisation_ids)
+    return placements.filter(visible)
+
+
+def placement_list(*, viewer, status: str = "", country: str = "") -> QuerySet[Placement]:
+    """The placement board: rows with volunteer, project, host partner and field counts."""
+    placements = placement_visible_list(viewer=viewer)
+    if status:
+        placements = placements.filter(status=status)
+    if country:
+        placements = placements.filter(project__host_country=country)
+    last_check_in = CheckIn.objects.filter(placement=OuterRef("pk")).order_by("-created_at", "-pk")
+    return (
+        placements.select_related(
+            "volunteer",
+            "project",
+            "project__programme",
+            "project__host_partner",
+            "opportunity",
+            "host_supervisor",
+        )
+        .annotate(
+            logs_to_review=Count(
+                "activity_logs",
+                filter=Q(activity_logs__status=ActivityLogStatus.SUBMITTED),
+                distinct=True,
+            ),
+            last_check_in_status=Subquery(last_check_in.values("status")[:1]),
+            last_check_in_at=Subquery(last_check_in.values("created_at")[:1]),
+        )
+        .order_by("status", "project__host_country", "planned_start", "pk")
+    )
+
+
+def placement_status_counts(*, viewer) -> dict[str, int]:
+    counts = dict(
+        placement_visible_list(viewer=viewer)
+        .order_by()
+        .values_list("status")
+        .annotate(count=Count("pk"))
+    )
+    return {status: counts.get(status, 0) for status in PlacementStatus.values}
+
+
+def placement_list_for_volunteer(*, volunteer) -> QuerySet[Placement]:
+    return (
+        Placement.objects.filter(volunteer=volunteer)
+        .select_related("project", "project__host_partner", "opportunity")
+        .order_by("-planned_start", "pk")
+    )
+
+
+def placement_get(*, pk: int) -> Placement:
+    """One placement with what its page and its permission checks read; 404 if none."""
+    return get_object_or_404(
+        Placement.objects.select_related(
+            "volunteer",
+            "volunteer__volunteer_profile",
+            "project",
+            "project__programme",
+            "project__host_partner",
+            "opportunity",
+            "host_supervisor",
+            "application",
+        ),
+        pk=pk,
+    )
+
+
+def placement_checklist(*, placement: Placement) -> list[PreDepartureItem]:
+    """Every checklist item in its usual order; items never touched are pending and required."""
+    rows = {
+        row.item: row
+        for row in PreDepartureItem.objects.filter(placement=placement).select_related(
+            "document", "updated_by"
+        )
+    }
+    return [
+        rows.get(kind.value)
+        or PreDepartureItem(placement=placement, item=kind.value, status=PreDepartureStatus.PENDING)
+        for kind in PreDepartureItemKind
+    ]
+
+
+def activity_log_list(*, placement: Placement) -> QuerySet[ActivityLog]:
+    return (
+        placement.activity_logs.select_related("sdg", "reviewed_by", "verified_by")
+        .prefetch_related(Prefetch("photos", queryset=ActivityPhoto.objects.order_by("pk")))
+        .order_by("-date", "-pk")
+    )
+
+
+def activity_log_get(*, pk: int) -> ActivityLog:
+    return get_object_or_404(
+        ActivityLog.objects.select_related(
+            "placement",
+            "placement__volunteer",
+            "placement__project",
+            "placement__project__programme",
+            "sdg",
+        ).prefetch_related("photos"),
+        pk=pk,
+    )
+
+
+def activity_log_review_queue(
+    *, viewer, status: str = ActivityLogStatus.SUBMITTED
+) -> QuerySet[ActivityLog]:
+    """Logs of the coordinator's programmes waiting in `status`, oldest first."""
+    logs = ActivityLog.objects.all()
+    if not viewer.is_superuser:
+        logs = logs.filter(placement__project__programme__in=coordinated_programme_ids(viewer))
+    if status:
+        logs = logs.filter(status=status)
+    return (
+        logs.select_related(
+            "placement", "placement__volunteer", "placement__project", "sdg", "verified_by"
+        )
+        .annotate(photo_count=Count("photos"))
+        .order_by("date", "pk")
+    )
+
+
+def activity_photo_get(*, pk: int) -> ActivityPhoto:
+    return get_object_or_404(
+        ActivityPhoto.objects.select_related(
+            "log", "log__placement", "log__placement__project", "log__placement__volunteer"
+        ),
+        pk=pk,
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime.datetime
+    kind: str  # application, placement, log, report, check_in, appraisal
+    title: str
+    detail: str = ""
+    status: str = ""
+
+
+def placement_timeline(*, placement: Placement) -> list[TimelineEntry]:
+    """The placement's story, newest first: application steps, offer and acceptance,
+    departure and return, activity logs, monthly reports, check-ins and the appraisal."""
+    entries = []
+    for event in ApplicationEvent.objects.filter(application=placement.application_id).exclude(
+        to_status=ApplicationStatus.DRAFT
+    ):
+        entries.append(
+            TimelineEntry(
+                event.created_at,
+                "application",
+                str(ApplicationStatus(event.to_status).label),
+                event.note,
+            )
+        )
+    for event in PlacementEvent.objects.filter(placement=placement):
+        detail = event.note
+        if event.effective_on:
+            detail = f"{event.effective_on.isoformat()} {detail}".strip()
+        entries.append(
+            TimelineEntry(
+                event.created_at, "placement", str(PlacementStatus(event.to_status).label), detail
+            )
+        )
+    for log in placement.activity_logs.order_by():
+        entries.append(
+            TimelineEntry(
+                log.created_at,
+                "log",
+                f"{log.date.isoformat()} · {log.get_activity_type_display()} · {log.hours} h",
+                log.description[:140],
+                log.get_status_display(),
+            )
+        )
+    for report in MonthlyReport.objects.filter(placement=placement).order_by():
+        entries.append(
+            TimelineEntry(
+                report.submitted_at, "report", f"{report.month:%Y-%m}", report.achievements
+            )
+        )
+    for check_in in CheckIn.objects.filter(placement=placement).order_by():
+        entries.append(
+            TimelineEntry(
+                check_in.created_at, "check_in", check_in.get_status_display(), check_in.note
+            )
+        )
+    for appraisal in Appraisal.objects.filter(placement=placement):
+        entries.append(TimelineEntry(appraisal.submitted_at, "appraisal", "", appraisal.strengths))
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def _approved_logs_of_project() -> QuerySet[ActivityLog]:
+    return ActivityLog.objects.filter(
+        placement__project=OuterRef("project"), status=ActivityLogStatus.APPROVED
+    )
+
+
+def _log_total(expression) -> Subquery:
+    return Subquery(
+        _approved_logs_of_project()
+        .order_by()
+        .values("placement__project")
+        .annotate(total=Sum(expression))
+        .values("total")[:1],
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+def indicator_progress_list(*, projects) -> QuerySet[Indicator]:
+    """Indicators of the projects with `actual` computed in the database, in one query:
+    sums over the approved activity logs of the project's placements, or, for indicators
+    kept by hand, the latest recorded measurement."""
+    latest = IndicatorMeasurement.objects.filter(indicator=OuterRef("pk")).order_by("-date", "-pk")
+    zero = Value(0, output_field=DecimalField(max_digits=14, decimal_places=2))
+    source_totals = {
+        IndicatorSource.BENEFICIARIES: F("women") + F("men") + F("girls") + F("boys"),
+        IndicatorSource.WOMEN: F("women"),
+        IndicatorSource.MEN: F("men"),
+        IndicatorSource.GIRLS: F("girls"),
+        IndicatorSource.BOYS: F("boys"),
+        IndicatorSource.HOURS: F("hours"),
+    }
+    if isinstance(projects, Project):
+        projects = [projects]
+    return (
+        Indicator.objects.filter(project__in=projects)
+        .annotate(
+            actual=Coalesce(
+                Case(
+                    *(
+                        When(source=source, then=_log_total(expression))
+                        for source, expression in source_totals.items()
+                    ),
+                    default=Subquery(
+                        latest.values("value")[:1],
+                        output_field=DecimalField(max_digits=14, decimal_places=2),
+                    ),
+                    output_field=DecimalField(max_digits=14, decimal_places=2),
+                ),
+                zero,
+            ),
+            measured_on=Subquery(latest.values("date")[:1]),
+        )
+        .select_related("project")
+        .order_by("project", "name")
+    )
+
+
+def today_for(user) -> datetime.date:
+    zone = getattr(user, "time_zone", None) or timezone.get_current_timezone()
+    return timezone.now().astimezone(zone).date()

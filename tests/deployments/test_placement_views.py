@@ -1,0 +1,347 @@
+"""Placement pages: the board and its filters, forms for a phone, reviews, check-ins, the
+certificate, and a fixed query budget at two data sizes for every list."""
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from deployments import services
+from deployments.enums import ActivityLogStatus, CheckInStatus, PlacementStatus
+from deployments.models import ActivityLog, CheckIn, MonthlyReport
+from tests.factories import (
+    ActivityLogFactory,
+    CheckInFactory,
+    CompleteVolunteerProfileFactory,
+    OpportunityFactory,
+    PlacementFactory,
+    ProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PS = PlacementStatus
+
+
+@pytest.fixture
+def placement(recruiting_project, volunteer):
+    return PlacementFactory(
+        application__volunteer=volunteer,
+        application__opportunity=OpportunityFactory(project=recruiting_project),
+        status=PS.IN_COUNTRY,
+    )
+
+
+def jpeg(name="photo.jpg"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1200), "orange").save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def board_rows(programme, host_partner, count):
+    for number in range(count):
+        project = ProjectFactory(
+            programme=programme, host_partner=host_partner, host_country=["NP", "MM"][number % 2]
+        )
+        placement = PlacementFactory(
+            application__opportunity=OpportunityFactory(project=project), status=PS.IN_COUNTRY
+        )
+        ActivityLogFactory.create_batch(2, placement=placement)
+        CheckInFactory(placement=placement)
+
+
+@pytest.mark.parametrize("rows", [1, 4])
+def test_the_board_query_budget(
+    client, coordinator, programme, host_partner, django_assert_max_num_queries, rows
+):
+    board_rows(programme, host_partner, rows)
+    client.force_login(coordinator)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("deployments:placement-list"))
+
+    assert len(response.context["page_obj"]) == rows
+
+
+def test_the_board_filters_by_state_and_country(client, coordinator, programme, host_partner):
+    board_rows(programme, host_partner, 4)
+    PlacementFactory(
+        application__opportunity=OpportunityFactory(
+            project=ProjectFactory(programme=programme, host_country="MM")
+        )
+    )
+    client.force_login(coordinator)
+
+    in_country_mm = client.get(
+        reverse("deployments:placement-list"), {"status": "in_country", "country": "mm"}
+    )
+    bad = client.get(reverse("deployments:placement-list"), {"country": "XX", "status": "lost"})
+
+    assert [p.project.host_country.code for p in in_country_mm.context["page_obj"]] == ["MM"] * 2
+    assert {p.status for p in in_country_mm.context["page_obj"]} == {PS.IN_COUNTRY}
+    assert bad.status_code == 200
+    assert len(bad.context["page_obj"]) == 5
+
+
+@pytest.mark.parametrize("rows", [1, 4])
+def test_the_log_queue_query_budget(
+    client, coordinator, programme, host_partner, django_assert_max_num_queries, rows
+):
+    board_rows(programme, host_partner, rows)
+    client.force_login(coordinator)
+
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("deployments:activity-log-queue"))
+
+    assert len(response.context["page_obj"]) == 2 * rows
+
+
+@pytest.mark.parametrize("logs", [1, 4])
+def test_the_placement_page_query_budget(
+    client, coordinator, placement, django_assert_max_num_queries, logs
+):
+    for number in range(logs):
+        log = ActivityLogFactory(
+            placement=placement, date=datetime.date.today() - datetime.timedelta(days=number)
+        )
+        services.activity_log_update(log=log, by=placement.volunteer, photos=[jpeg()])
+        CheckInFactory(placement=placement)
+    client.force_login(coordinator)
+
+    with django_assert_max_num_queries(17):
+        response = client.get(reverse("deployments:placement-detail", args=[placement.pk]))
+
+    assert len(response.context["logs"]) == logs
+    assert response.content.decode().count("/thumbnail/") == logs
+
+
+def test_the_log_form_is_made_for_a_phone(client, placement, volunteer):
+    client.force_login(volunteer)
+    html = client.get(
+        reverse("deployments:activity-log-create", args=[placement.pk])
+    ).content.decode()
+
+    assert 'capture="environment"' in html
+    assert "multiple" in html
+    assert 'accept="image/jpeg,image/png"' in html
+    assert 'name="latitude"' in html and 'type="hidden"' in html
+    assert "js/geolocation.js" in html
+    assert "<script>" not in html  # no inline script: the CSP forbids it
+    assert 'name="viewport"' in html
+
+
+def test_logging_with_two_photos_and_a_location(client, placement, volunteer):
+    client.force_login(volunteer)
+    day = datetime.date.today() - datetime.timedelta(days=1)
+
+    response = client.post(
+        reverse("deployments:activity-log-create", args=[placement.pk]),
+        {
+            "date": day.isoformat(),
+            "hours": "3",
+            "activity_type": "teaching",
+            "description": "English, grade 7",
+            "women": "",
+            "men": "",
+            "girls": "14",
+            "boys": "12",
+            "place": "Shree School",
+            "latitude": "27.71720",
+            "longitude": "85.32400",
+            "photos": [jpeg("a.jpg"), jpeg("b.jpg")],
+        },
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    log = ActivityLog.objects.get()
+    assert (log.date, log.girls, log.women, log.photos.count()) == (day, 14, 0, 2)
+    assert str(log.latitude) == "27.71720"
+
+
+def test_the_form_refuses_a_date_in_the_future(client, placement, volunteer):
+    client.force_login(volunteer)
+    response = client.post(
+        reverse("deployments:activity-log-create", args=[placement.pk]),
+        {
+            "date": (datetime.date.today() + datetime.timedelta(days=2)).isoformat(),
+            "hours": "3",
+            "activity_type": "teaching",
+            "description": "x",
+        },
+    )
+    assert response.status_code == 200
+    assert "future" in str(response.context["form"].errors["date"])
+
+
+def test_the_form_refuses_more_than_24_hours_a_day(client, placement, volunteer):
+    ActivityLogFactory(placement=placement, date=datetime.date.today(), hours=23)
+    client.force_login(volunteer)
+    response = client.post(
+        reverse("deployments:activity-log-create", args=[placement.pk]),
+        {
+            "date": datetime.date.today().isoformat(),
+            "hours": "2",
+            "activity_type": "teaching",
+            "description": "x",
+        },
+    )
+    assert "24 hours" in str(response.context["form"].errors["hours"])
+
+
+def test_an_illegal_transition_is_a_message_not_a_500(client, coordinator, placement):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("deployments:placement-transition", args=[placement.pk]),
+        {"to": PS.CANCELLED},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "cannot go from" in str(next(iter(response.context["messages"])))
+
+
+def test_the_checklist_gate_message_lists_what_is_missing(client, coordinator, recruiting_project):
+    placement = PlacementFactory(
+        application__opportunity=OpportunityFactory(project=recruiting_project)
+    )
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("deployments:placement-transition", args=[placement.pk]),
+        {"to": PS.IN_COUNTRY},
+        follow=True,
+    )
+    message = str(next(iter(response.context["messages"])))
+    assert "Visa" in message and "Volunteer manual acknowledged" in message
+
+
+def test_the_coordinator_updates_a_checklist_item(client, coordinator, recruiting_project):
+    placement = PlacementFactory(
+        application__opportunity=OpportunityFactory(project=recruiting_project)
+    )
+    client.force_login(coordinator)
+    client.post(
+        reverse("deployments:pre-departure-item-update", args=[placement.pk, "insurance"]),
+        {
+            "insurance-status": "done",
+            "insurance-required": "on",
+            "insurance-expires_on": "2027-06-30",
+        },
+    )
+    item = placement.pre_departure_items.get()
+    assert (item.item, item.status, item.expires_on.isoformat()) == (
+        "insurance",
+        "done",
+        "2027-06-30",
+    )
+
+
+def test_bulk_approval_from_the_queue(client, coordinator, placement):
+    logs = ActivityLogFactory.create_batch(3, placement=placement)
+    client.force_login(coordinator)
+
+    client.post(
+        reverse("deployments:activity-log-queue"),
+        {"logs": [logs[0].pk, logs[1].pk], "action": "approved", "comment": ""},
+    )
+
+    assert sorted(ActivityLog.objects.values_list("status", flat=True)) == [
+        "approved",
+        "approved",
+        "submitted",
+    ]
+
+
+def test_returning_in_bulk_needs_a_comment(client, coordinator, placement):
+    log = ActivityLogFactory(placement=placement)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("deployments:activity-log-queue"), {"logs": [log.pk], "action": "returned"}
+    )
+    assert response.status_code == 200
+    log.refresh_from_db()
+    assert log.status == ActivityLogStatus.SUBMITTED
+
+
+def test_a_one_tap_check_in(client, placement, volunteer):
+    client.force_login(volunteer)
+    html = client.get(reverse("deployments:placement-detail", args=[placement.pk])).content.decode()
+    assert 'value="needs_support"' in html
+
+    client.post(reverse("deployments:check-in-create", args=[placement.pk]), {"status": "ok"})
+
+    assert CheckIn.objects.get().status == CheckInStatus.OK
+
+
+def test_check_in_times_are_shown_in_the_viewers_zone_named(client, placement, coordinator):
+    coordinator.time_zone = "Asia/Kathmandu"
+    coordinator.save()
+    CheckInFactory(placement=placement)
+    client.force_login(coordinator)
+
+    html = client.get(reverse("deployments:placement-detail", args=[placement.pk])).content.decode()
+
+    assert "Times in Asia/Kathmandu." in html
+
+
+def test_a_monthly_report_a_month_through_the_form(client, placement, volunteer):
+    client.force_login(volunteer)
+    url = reverse("deployments:monthly-report-create", args=[placement.pk])
+    month = datetime.date.today().strftime("%Y-%m")
+    data = {"month": month, "achievements": "Reading club started", "challenges": ""}
+
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+
+    assert again.status_code == 200
+    assert "already reported" in str(again.context["form"].errors["month"])
+    assert MonthlyReport.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("native", "font"),
+    [
+        ("李伟", b"Noto-Sans-CJK-SC"),
+        ("सीता शर्मा", b"Noto-Sans-Devanagari"),
+        ("အေးအေးသန့်", b"Noto-Sans-Myanmar"),
+    ],
+    ids=["chinese", "devanagari", "burmese"],
+)
+def test_the_certificate_is_a_one_page_pdf_printing_the_native_name(
+    client, recruiting_project, volunteer, native, font
+):
+    pytest.importorskip("weasyprint")
+    from deployments.certificates import certificate_document
+
+    volunteer.preferred_language = "zh-hans"
+    volunteer.save()
+    CompleteVolunteerProfileFactory(user=volunteer, name_native_script=native)
+    placement = PlacementFactory(
+        application__volunteer=volunteer,
+        application__opportunity=OpportunityFactory(project=recruiting_project),
+        status=PS.COMPLETED,
+    )
+    try:
+        document = certificate_document(placement=placement)
+    except OSError as error:  # pragma: no cover - a machine without Pango
+        pytest.skip(f"WeasyPrint cannot load Pango: {error}")
+    client.force_login(volunteer)
+
+    response = client.get(reverse("deployments:placement-certificate", args=[placement.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert len(document.pages) == 1
+    # The native-script name is set in a Noto font that has its glyphs.
+    assert font in document.write_pdf(uncompressed_pdf=True)
+    assert native in "".join(
+        box.text for box in walk(document.pages[0]._page_box) if hasattr(box, "text")
+    )
+
+
+def walk(box):
+    yield box
+    for child in getattr(box, "children", []):
+        yield from walk(child)

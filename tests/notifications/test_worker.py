@@ -1,0 +1,67 @@
+"""Email tasks on a real worker: a transient failure is retried, then sent exactly once."""
+
+import pytest
+
+from notifications.enums import NotificationKind
+from notifications.models import Notification
+from notifications.tasks import notification_email
+from tests.factories import UserFactory
+
+from . import flaky_email
+from .worker import start_worker_fixture, wait_for  # noqa: F401  (a fixture)
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_email_failing_transiently_is_retried_and_sent_once(start_worker):
+    queue = start_worker(email_failures=2)
+    notification = Notification.objects.create(
+        recipient=UserFactory(email="aung@example.org"),
+        kind=NotificationKind.APPLICATION,
+        subject="Your application was received",
+        link="/applications/",
+    )
+
+    result = notification_email.apply_async(
+        kwargs={"notification_id": notification.pk}, queue=queue
+    )
+
+    assert result.get(timeout=90) is True
+    assert flaky_email.failures_so_far() == 2
+    (email,) = flaky_email.delivered()
+    assert "To: aung@example.org" in email
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None
+
+    # Run again (a duplicate delivery, say): nothing more goes out.
+    again = notification_email.apply_async(kwargs={"notification_id": notification.pk}, queue=queue)
+    assert again.get(timeout=60) is False
+    assert len(flaky_email.delivered()) == 1
+
+
+def test_a_digest_failing_transiently_is_retried_and_sent_once(start_worker):
+    from notifications.enums import EmailFrequency
+    from notifications.models import ReminderRecord
+    from notifications.tasks import digest_email
+
+    queue = start_worker(email_failures=1)
+    person = UserFactory(email="wang@example.org")
+    for number in range(3):
+        Notification.objects.create(
+            recipient=person,
+            kind=NotificationKind.APPLICATION,
+            subject=f"Notice {number}",
+            email_frequency=EmailFrequency.DAILY,
+        )
+
+    result = digest_email.apply_async(
+        kwargs={"user_id": person.pk, "frequency": "daily", "period_key": "2026-03-10"},
+        queue=queue,
+    )
+
+    assert result.get(timeout=90) is True
+    assert flaky_email.failures_so_far() == 1
+    assert len(flaky_email.delivered()) == 1
+    assert ReminderRecord.objects.get().period_key == "2026-03-10"
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+    assert wait_for(lambda: len(flaky_email.delivered()), timeout=1) == 1
