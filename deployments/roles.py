@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from partners.rules import is_partner_member
+from users.rules import is_administrator
 
 from .rules import is_coordinator
 
@@ -26,7 +27,7 @@ def roles_of(user) -> frozenset[Role]:
     if cached is not None:
         return cached
     roles = set()
-    if user.is_superuser:
+    if is_administrator(user):
         roles.add(Role.ADMINISTRATOR)
     if is_coordinator(user):
         roles.add(Role.COORDINATOR)

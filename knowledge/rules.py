@@ -49,7 +49,7 @@ def volunteer_programme_ids(user) -> frozenset[int]:
 
 def visible_resources(user) -> Q | None:
     """A filter on Resource for what the user may read; None means everything."""
-    if user.is_authenticated and user.is_superuser:
+    if is_administrator(user):
         return None
     published = Q(status=ResourceStatus.PUBLISHED)
     visible = published & Q(visibility=Visibility.PUBLIC)

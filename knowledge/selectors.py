@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from deployments.models import Programme
 from deployments.rules import coordinated_programme_ids
+from users.rules import is_administrator
 
 from .models import Resource
 from .rules import visible_resources
@@ -51,6 +52,6 @@ def resource_get(*, pk: int) -> Resource:
 
 def programme_choices_for(*, viewer) -> QuerySet[Programme]:
     programmes = Programme.objects.order_by("name")
-    if viewer.is_superuser:
+    if is_administrator(viewer):
         return programmes
     return programmes.filter(pk__in=coordinated_programme_ids(viewer))

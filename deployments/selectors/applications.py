@@ -16,6 +16,7 @@ from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
 from partners.models import Membership, Organisation
+from users.rules import is_administrator
 
 from ..enums import ApplicationStatus
 from ..models import Application, ApplicationEvent, Opportunity, Review, ReviewAssignment
@@ -105,7 +106,7 @@ def application_status_counts(*, opportunity: Opportunity) -> dict[str, int]:
 def opportunity_pipeline_list(*, viewer) -> QuerySet[Opportunity]:
     """The coordinator's opportunities with how many applications wait at each step."""
     opportunities = Opportunity.objects.select_related("project", "project__programme")
-    if not viewer.is_superuser:
+    if not is_administrator(viewer):
         opportunities = opportunities.filter(
             project__programme__in=coordinated_programme_ids(viewer)
         )

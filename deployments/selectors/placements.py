@@ -21,6 +21,8 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from users.rules import is_administrator
+
 from ..enums import (
     ActivityLogStatus,
     ApplicationStatus,
@@ -69,7 +71,7 @@ def placement_visible_list(*, viewer) -> QuerySet[Placement]:
     placements = Placement.objects.all()
     if not viewer.is_authenticated:
         return placements.none()
-    if viewer.is_superuser:
+    if is_administrator(viewer):
         return placements
     visible = Q(volunteer=viewer) | Q(host_supervisor=viewer)
     programme_ids = coordinated_programme_ids(viewer)
@@ -187,7 +189,7 @@ def activity_log_review_queue(
 ) -> QuerySet[ActivityLog]:
     """Logs of the coordinator's programmes waiting in `status`, oldest first."""
     logs = ActivityLog.objects.all()
-    if not viewer.is_superuser:
+    if not is_administrator(viewer):
         logs = logs.filter(placement__project__programme__in=coordinated_programme_ids(viewer))
     if status:
         logs = logs.filter(status=status)

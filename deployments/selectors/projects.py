@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from partners.models import Membership, Organisation
 from partners.rules import memberships_by_organisation
+from users.rules import is_administrator
 
 from ..enums import PUBLIC_PROJECT_STATUSES, OpportunityStatus
 from ..models import (
@@ -42,7 +43,7 @@ def programme_list(*, viewer) -> QuerySet[Programme]:
     programmes = Programme.objects.select_related("sending_organisation").annotate(
         project_count=Count("projects", distinct=True)
     )
-    if not viewer.is_superuser:
+    if not is_administrator(viewer):
         programmes = programmes.filter(pk__in=coordinated_programme_ids(viewer))
     return programmes.order_by("name")
 
@@ -115,7 +116,7 @@ def programme_for_update_get(*, pk: int) -> Programme:
 def programme_choices_for(*, viewer) -> QuerySet[Programme]:
     """The programmes in which the viewer may add projects."""
     programmes = Programme.objects.order_by("name")
-    if viewer.is_superuser:
+    if is_administrator(viewer):
         return programmes
     return programmes.filter(pk__in=coordinated_programme_ids(viewer))
 
@@ -130,7 +131,7 @@ def sdg_list() -> QuerySet[SustainableDevelopmentGoal]:
 def project_visible_list(*, viewer) -> QuerySet[Project]:
     """Projects the viewer may see: public ones, their programmes', their organisations'."""
     projects = Project.objects.all()
-    if viewer.is_authenticated and viewer.is_superuser:
+    if is_administrator(viewer):
         return projects
     visible = Q(status__in=PUBLIC_PROJECT_STATUSES)
     programme_ids = coordinated_programme_ids(viewer)
