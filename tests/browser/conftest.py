@@ -1,5 +1,6 @@
 """Playwright in Debian's Chromium (never a downloaded browser) against the live server."""
 
+import importlib
 import os
 from pathlib import Path
 
@@ -36,3 +37,15 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def _sustainable_development_goals(transactional_db):
+    """The 17 goals a data migration loads: a transactional test before this one may have
+    flushed them, and the journeys choose them on their pages."""
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "deployments.migrations.0002_load_sustainable_development_goals"
+    )
+    migration.load_goals(apps, None)

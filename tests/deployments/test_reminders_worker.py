@@ -10,7 +10,7 @@ from deployments.tasks import reminders_sweep
 from notifications.models import Notification, ReminderRecord
 from tests.factories import DocumentFactory, UserFactory
 from tests.notifications import flaky_email
-from tests.notifications.worker import start_worker_fixture, wait_for  # noqa: F401  (a fixture)
+from tests.worker import wait_for, workers_fixture  # noqa: F401  (a fixture)
 from volunteers.enums import DocumentKind
 
 from .test_reminders import log, make_placement
@@ -18,8 +18,9 @@ from .test_reminders import log, make_placement
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_sweep_run_twice_by_a_worker_sends_each_reminder_once(start_worker, programme):
-    queue = start_worker()
+def test_the_sweep_run_twice_by_a_worker_sends_each_reminder_once(workers, programme):
+    workers.start()
+    queue = workers.queue
     programme.coordinators.add(UserFactory(time_zone="Asia/Yangon"))
     volunteer = UserFactory(time_zone="Asia/Kathmandu")
     today = timezone.localdate()

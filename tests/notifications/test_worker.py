@@ -6,15 +6,16 @@ from notifications.enums import NotificationKind
 from notifications.models import Notification
 from notifications.tasks import notification_email
 from tests.factories import UserFactory
+from tests.worker import wait_for, workers_fixture  # noqa: F401  (a fixture)
 
 from . import flaky_email
-from .worker import start_worker_fixture, wait_for  # noqa: F401  (a fixture)
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_email_failing_transiently_is_retried_and_sent_once(start_worker):
-    queue = start_worker(email_failures=2)
+def test_an_email_failing_transiently_is_retried_and_sent_once(workers):
+    workers.start(FLAKY_EMAIL_FAILURES=2)
+    queue = workers.queue
     notification = Notification.objects.create(
         recipient=UserFactory(email="aung@example.org"),
         kind=NotificationKind.APPLICATION,
@@ -39,12 +40,13 @@ def test_an_email_failing_transiently_is_retried_and_sent_once(start_worker):
     assert len(flaky_email.delivered()) == 1
 
 
-def test_a_digest_failing_transiently_is_retried_and_sent_once(start_worker):
+def test_a_digest_failing_transiently_is_retried_and_sent_once(workers):
     from notifications.enums import EmailFrequency
     from notifications.models import ReminderRecord
     from notifications.tasks import digest_email
 
-    queue = start_worker(email_failures=1)
+    workers.start(FLAKY_EMAIL_FAILURES=1)
+    queue = workers.queue
     person = UserFactory(email="wang@example.org")
     for number in range(3):
         Notification.objects.create(

@@ -1,64 +1,20 @@
 """A real Celery worker, in its own process, takes tasks from Redis and answers."""
 
-import os
-import subprocess
-import sys
-import uuid
-from pathlib import Path
-
 import pytest
 from django.db import transaction
 
-from volunteer_portal.celery import app as celery_app
+from tests.worker import workers_fixture  # noqa: F401  (a fixture)
 from volunteer_portal.celery import ping
-
-ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.worker
 
 
 @pytest.fixture
-def worker_queue(redis_url, settings):
-    """Starts `celery worker` on a queue of its own and sends tasks to it, not eagerly."""
-    queue = f"test-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        "REDIS_URL": redis_url,
-        "DJANGO_SETTINGS_MODULE": "volunteer_portal.settings.test",
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "volunteer_portal",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            f"--queues={queue}",
-            f"--hostname={queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    was_eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = redis_url
-    celery_app.conf.result_backend = redis_url
-    try:
-        yield queue
-    finally:
-        celery_app.conf.task_always_eager = was_eager
-        worker.terminate()
-        output, _ = worker.communicate(timeout=30)
-        print(output)
+def worker_queue(workers):
+    """Starts `celery worker` (the test settings) on a queue of its own; tasks go to it, not
+    eagerly."""
+    workers.start(settings="volunteer_portal.settings.test", database=False)
+    return workers.queue
 
 
 def test_worker_runs_a_task_end_to_end(worker_queue):
