@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -49,3 +50,20 @@ def _sustainable_development_goals(transactional_db):
         "deployments.migrations.0002_load_sustainable_development_goals"
     )
     migration.load_goals(apps, None)
+
+
+@pytest.fixture
+def new_page(browser: Browser, live_server, transactional_db):
+    """A page in a browser context of its own, one per person. All are closed at the end,
+    while the test database is still there, so that the live server lets go of their
+    kept-alive connections and database sessions (PostgreSQL keeps the test database
+    otherwise)."""
+    contexts = []
+
+    def make(**options) -> Page:
+        contexts.append(browser.new_context(**options))
+        return contexts[-1].new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser
 
 from deployments.models import Application, Opportunity, Project
 from partners.models import Organisation
@@ -77,10 +76,8 @@ def pages_for(role: str) -> list[str]:
     "role",
     ["anonymous", "volunteer@demo.example", "partner@demo.example", "coordinator@demo.example"],
 )
-def test_main_pages_have_no_serious_accessibility_violation(
-    browser: Browser, live_server, demo, role
-):
-    page = browser.new_context().new_page()
+def test_main_pages_have_no_serious_accessibility_violation(new_page, live_server, demo, role):
+    page = new_page()
     if role != "anonymous":
         sign_in(page, live_server.url, role, DEMO_PASSWORD)
     found = {}

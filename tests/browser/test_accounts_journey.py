@@ -63,9 +63,8 @@ def test_navigation_works_on_a_phone(page: Page, live_server):
     expect(page.get_by_role("link", name="Opportunities", exact=True)).to_be_visible()
 
 
-def test_the_navigation_works_on_a_phone_without_javascript(browser, live_server):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 740})
-    page = context.new_page()
+def test_the_navigation_works_on_a_phone_without_javascript(new_page, live_server):
+    page = new_page(java_script_enabled=False, viewport={"width": 375, "height": 740})
 
     page.goto(live_server.url)
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
 from deployments.enums import ProjectStatus
 from deployments.models import Placement, SustainableDevelopmentGoal
@@ -56,7 +56,7 @@ def nepal_opportunity(programme, host_partner):
 
 
 def test_from_profile_to_placement(
-    browser: Browser, live_server, programme, coordinator, partner_member, nepal_opportunity
+    new_page, live_server, programme, coordinator, partner_member, nepal_opportunity
 ):
     programme.blind_review = True
     programme.save()
@@ -65,7 +65,7 @@ def test_from_profile_to_placement(
     volunteer = UserFactory(email="pema@example.org", name="Pema Lama")
 
     # The volunteer completes the profile.
-    page = browser.new_context().new_page()
+    page = new_page()
     sign_in(page, base, volunteer.email)
     page.goto(f"{base}/volunteer/profile/")
     field(page, "Date of birth").fill("1997-04-02")
@@ -108,7 +108,7 @@ def test_from_profile_to_placement(
     application_url = page.url
 
     # The coordinator screens it and releases it to the host partner.
-    desk = browser.new_context().new_page()
+    desk = new_page()
     sign_in(desk, base, coordinator.email)
     desk.goto(application_url)
     desk.get_by_role("button", name="Start screening").click()
@@ -117,7 +117,7 @@ def test_from_profile_to_placement(
     expect(desk.get_by_text("The application was released for partner review.")).to_be_visible()
 
     # The partner's reviewer scores it blind.
-    review = browser.new_context().new_page()
+    review = new_page()
     sign_in(review, base, partner_member.email)
     review.goto(f"{base}/applications/")
     review.get_by_role("link", name="Review now").click()

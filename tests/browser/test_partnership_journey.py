@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
 from tests.factories import UserFactory
 
@@ -19,12 +19,12 @@ pytestmark = [
 
 
 def test_coordinator_builds_a_project_with_the_host_partner_and_a_visitor_finds_it(
-    browser: Browser, live_server, programme, coordinator
+    new_page, live_server, programme, coordinator
 ):
     partner = UserFactory(email="sita@example.org", name="Sita Sharma")
     base = live_server.url
     today = timezone.localdate()
-    coordinator_page = browser.new_context().new_page()
+    coordinator_page = new_page()
     sign_in(coordinator_page, base, coordinator.email)
     page = coordinator_page
 
@@ -45,7 +45,7 @@ def test_coordinator_builds_a_project_with_the_host_partner_and_a_visitor_finds_
     page.get_by_label("Reviewer").check()
     page.get_by_role("button", name=re.compile("Invite|Send")).click()
     link = re.search(r"https?://[^/\s]+(/partners/invitations/\S+)", mail.outbox[-1].body)
-    partner_page = browser.new_context().new_page()
+    partner_page = new_page()
     sign_in(partner_page, base, partner.email)
     partner_page.goto(base + link.group(1))
     partner_page.get_by_role("button", name=re.compile("Accept")).click()
@@ -107,7 +107,7 @@ def test_coordinator_builds_a_project_with_the_host_partner_and_a_visitor_finds_
     expect(page.get_by_text("The opportunity is: Open.")).to_be_visible()
 
     # A visitor finds it by filtering for Nepal and SDG 4.
-    visitor = browser.new_context().new_page()
+    visitor = new_page()
     visitor.goto(f"{base}/opportunities/")
     field(visitor, "Country").select_option("NP")
     field(visitor, "SDG").select_option("4")
