@@ -16,7 +16,7 @@ from .enums import ActivityLogStatus
 from .models import Placement
 
 # Languages a certificate may carry beside English, when a translation catalogue exists.
-SECOND_LANGUAGES = ("zh-hans",)
+SECOND_LANGUAGES = ("zh-hans", "ne", "my")
 FONT_FAMILY = '"Noto Sans", "Noto Sans CJK SC", "Noto Sans Devanagari", "Noto Sans Myanmar"'
 
 TITLE = gettext_noop("Certificate of service")

@@ -207,7 +207,6 @@ def project_get(*, pk: int) -> Project:
                 queryset=ProjectPartner.objects.select_related("organisation"),
             ),
             "sdgs",
-            Prefetch("indicators", queryset=Indicator.objects.order_by("name")),
         ),
         pk=pk,
     )

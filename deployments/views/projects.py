@@ -61,6 +61,7 @@ def project_detail(request, pk):
         "can_change": can_change,
         "can_add_opportunity": user.has_perm("deployments.add_opportunity", project),
         "can_manage_indicators": user.has_perm("deployments.manage_indicators", project),
+        "indicators": selectors.indicator_progress_list(projects=project),
         "can_edit_assessment": can_edit_assessment,
         "can_sign_off": user.has_perm("deployments.sign_off_needs_assessment", project),
         "assessment_locked": project.status in services.ASSESSMENT_LOCKED_STATUSES,
