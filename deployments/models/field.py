@@ -20,6 +20,7 @@ from ..enums import (
     PreDepartureItemKind,
     PreDepartureStatus,
 )
+from .coordinates import latitude_field, longitude_field
 from .placements import Placement
 from .projects import Indicator, SustainableDevelopmentGoal
 
@@ -110,22 +111,8 @@ class ActivityLog(models.Model):
     girls = models.PositiveIntegerField(_("girls"), default=0)
     boys = models.PositiveIntegerField(_("boys"), default=0)
     place = models.CharField(_("place"), max_length=200, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     status = models.CharField(
         _("status"),
         max_length=10,

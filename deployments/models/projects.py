@@ -10,6 +10,7 @@ from volunteers.enums import LanguageLevel, language_choices
 from volunteers.models import Skill
 
 from ..enums import IndicatorSource, OpportunityStatus, PartnerRole, Priority, ProjectStatus
+from .coordinates import latitude_field, longitude_field
 
 
 class SustainableDevelopmentGoal(models.Model):
@@ -82,22 +83,8 @@ class Project(models.Model):
     host_country = CountryField(_("host country"))
     region = models.CharField(_("region or province"), max_length=120, blank=True)
     city = models.CharField(_("city or place"), max_length=120, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     host_partner = models.ForeignKey(
         Organisation,
         verbose_name=_("host partner"),
