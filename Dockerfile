@@ -6,14 +6,19 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=volunteer_portal.settings.production
 
+# Pango, HarfBuzz and Noto fonts let WeasyPrint print Chinese, Devanagari and Burmese.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext libpq5 \
+    && apt-get install -y --no-install-recommends \
+        libpq5 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+        fonts-noto-core fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml requirements.lock ./
+# Installed in place (editable), so that the settings find templates, static files and
+# translations beside the code.
 COPY . .
-RUN pip install -c requirements.lock . \
+RUN pip install -c requirements.lock -e . \
+    && python -c "import pathlib, polib; [polib.pofile(str(po)).save_as_mofile(str(po.with_suffix('.mo'))) for po in pathlib.Path('locale').glob('*/LC_MESSAGES/*.po')]" \
     && SECRET_KEY=collectstatic-only-not-a-real-secret-key-0123456789abcdef \
        python manage.py collectstatic --noinput \
     && useradd --system --home /app portal \
