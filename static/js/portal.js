@@ -8,3 +8,12 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// After a refused form, take the person to the first field in error: screen readers then read
+// its label and, through aria-describedby, the error itself.
+document.addEventListener("DOMContentLoaded", () => {
+  const invalid = document.querySelector("main .is-invalid");
+  if (invalid) {
+    invalid.focus();
+  }
+});
