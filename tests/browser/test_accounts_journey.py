@@ -71,3 +71,19 @@ def test_the_navigation_works_on_a_phone_without_javascript(new_page, live_serve
     expect(page.get_by_role("link", name="Opportunities", exact=True)).to_be_visible()
     page.get_by_role("link", name="Opportunities", exact=True).click()
     expect(page.get_by_role("heading", name="Open opportunities")).to_be_visible()
+
+
+def test_a_refused_form_takes_the_person_to_the_first_error(page: Page, live_server):
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.get_by_label("Full name").fill("Pema Lama")
+    page.get_by_label("Email").fill("pema@example.org")
+    page.get_by_label("Password*", exact=True).fill("a-long-and-unusual-passphrase")
+    page.get_by_label("Password (again)*", exact=True).fill("something-else-entirely")
+    page.get_by_role("button", name="Sign Up").click()
+
+    again = page.locator("#id_password2")
+    expect(again).to_have_attribute("aria-invalid", "true")
+    expect(again).to_be_focused()
+    expect(page.locator("#id_password2_error")).to_contain_text(
+        "You must type the same password each time."
+    )
