@@ -156,6 +156,15 @@ def resource_attach(*, resource: Resource, by, file) -> ResourceAttachment:
 
 
 @transaction.atomic
+def resource_attachment_remove(*, attachment: ResourceAttachment, by) -> None:
+    """Takes a file off the resource; the stored file goes once the change commits."""
+    _require_coordinator(by, attachment.resource.programme)
+    file = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: file.delete(save=False))
+
+
+@transaction.atomic
 def resource_publish(*, resource: Resource, by) -> Resource:
     """Publishes the resource for its audience; publishing twice changes nothing."""
     locked = Resource.objects.select_for_update().select_related("programme").get(pk=resource.pk)

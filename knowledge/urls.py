@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.resource_update, name="resource-update"),
     path("<int:pk>/publish/", views.resource_publish, name="resource-publish"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
+    path("attachments/<int:pk>/remove/", views.attachment_remove, name="attachment-remove"),
 ]

@@ -143,3 +143,21 @@ def attachment_download(request, pk):
         filename=attachment.download_name,
         content_type=attachment.content_type,
     )
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk):
+    attachment = get_object_or_404(ResourceAttachment.objects.select_related("resource"), pk=pk)
+    resource = attachment.resource
+    if not request.user.has_perm("knowledge.view_resource", resource):
+        raise Http404
+    if not request.user.has_perm("knowledge.change_resource", resource):
+        raise PermissionDenied
+    try:
+        services.resource_attachment_remove(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(name)s” was removed.") % {"name": attachment.download_name})
+    return redirect("knowledge:resource-detail", resource.pk)

@@ -171,3 +171,39 @@ def test_knowledge_is_never_imported_by_deployments():
         )
     ]
     assert offenders == []
+
+
+def test_the_coordinator_removes_an_attachment_and_its_file(
+    client, coordinator, programme, django_capture_on_commit_callbacks
+):
+    resource = ResourceFactory(programme=programme)
+    attachment = services.resource_attach(
+        resource=resource, by=coordinator, file=SimpleUploadedFile("guide.pdf", MINIMAL_PDF)
+    )
+    storage, name = attachment.file.storage, attachment.file.name
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("knowledge:attachment-remove", args=[attachment.pk]))
+
+    assert response.status_code == 302
+    assert not resource.attachments.exists()
+    assert not storage.exists(name)
+
+
+@pytest.mark.parametrize("who", ["volunteer", "other coordinator"])
+def test_nobody_else_removes_an_attachment(client, coordinator, programme, volunteer, who):
+    resource = ResourceFactory(programme=programme, visibility=Visibility.PUBLIC)
+    attachment = services.resource_attach(
+        resource=resource, by=coordinator, file=SimpleUploadedFile("guide.pdf", MINIMAL_PDF)
+    )
+    person = volunteer
+    if who == "other coordinator":
+        person = UserFactory()
+        ProgrammeFactory().coordinators.add(person)
+    client.force_login(person)
+
+    response = client.post(reverse("knowledge:attachment-remove", args=[attachment.pk]))
+
+    assert response.status_code in (403, 404)
+    assert resource.attachments.count() == 1
