@@ -7,6 +7,7 @@ programmes; record agreements).
 
 import rules
 from django.db.models import Q
+from django.utils import timezone
 
 from partners import rules as partner_rules
 from partners.models import Organisation
@@ -131,8 +132,14 @@ def is_organisation_coordinator(user, organisation) -> bool:
 def is_agreement_coordinator(user, agreement) -> bool:
     if agreement is None or not is_coordinator(user):
         return False
-    return agreement.created_by_id == user.pk or any(
-        is_organisation_coordinator(user, org) for org in agreement.organisations.all()
+    if agreement.created_by_id == user.pk:
+        return True
+    # One query for all the parties, whatever their number.
+    return (
+        agreement.organisations.filter(
+            organisations_linked_to_programmes(coordinated_programme_ids(user))
+        ).exists()
+        or agreement.organisations.filter(created_by=user).exists()
     )
 
 
@@ -166,7 +173,12 @@ def is_in_partner_review(user, application) -> bool:
 
 @rules.predicate
 def is_open_opportunity(user, opportunity) -> bool:
-    return opportunity is not None and opportunity.status == OpportunityStatus.OPEN
+    """Open for applications: published as open and before its deadline."""
+    return (
+        opportunity is not None
+        and opportunity.status == OpportunityStatus.OPEN
+        and opportunity.application_deadline > timezone.now()
+    )
 
 
 @rules.predicate

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import Agreement, Invitation, Membership, Organisation
 
 
@@ -17,9 +19,27 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "acronym", "kind", "country", "city", "is_verified"]
     list_filter = ["kind", "country", "is_verified"]
     search_fields = ["name", "acronym", "city", "iati_identifier"]
-    readonly_fields = ["verified_by", "verified_at", "created_by", "created_at", "updated_at"]
+    # Verification and agreement states change only through the services, which record who
+    # and when; the admin offers the verification as an action.
+    readonly_fields = [
+        "is_verified",
+        "verified_by",
+        "verified_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [MembershipInline]
+    actions = ["verify"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.action(description=_("Verify the selected organisations"))
+    def verify(self, request, queryset):
+        verified = sum(
+            services.organisation_verify(organisation=organisation, verified_by=request.user)
+            for organisation in queryset
+        )
+        self.message_user(request, _("%(count)d organisations verified.") % {"count": verified})
 
 
 @admin.register(Membership)
@@ -48,4 +68,4 @@ class AgreementAdmin(admin.ModelAdmin):
     search_fields = ["title", "organisations__name"]
     filter_horizontal = ["organisations"]
     date_hierarchy = "ends_on"
-    readonly_fields = ["created_by", "created_at", "updated_at"]
+    readonly_fields = ["status", "document", "created_by", "created_at", "updated_at"]

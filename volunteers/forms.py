@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils import formats, timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .enums import KINDS_WITH_EXPIRY, DocumentKind
@@ -151,8 +152,10 @@ class DocumentUploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
     file = forms.FileField(
         label=_("File"),
-        help_text=_("A PDF, or a photo or scan as JPEG or PNG; at most %(size)d MB.")
-        % {"size": MAX_DOCUMENT_SIZE // (1024 * 1024)},
+        help_text=format_lazy(
+            _("A PDF, or a photo or scan as JPEG or PNG; at most {size} MB."),
+            size=MAX_DOCUMENT_SIZE // (1024 * 1024),
+        ),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
         ),

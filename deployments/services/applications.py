@@ -37,7 +37,7 @@ from ..models import (
     Review,
     ReviewAssignment,
 )
-from ..rules import is_administrator, is_project_coordinator
+from ..rules import can_manage_application, is_applicant
 from ..transitions import APPLICATION_TRANSITIONS
 from .locking import lock_row
 from .projects import opportunity_transition
@@ -99,8 +99,8 @@ def application_save_draft(
 
 def _may_act(by, application: Application, actor: Actor) -> bool:
     if actor == Actor.VOLUNTEER:
-        return application.volunteer_id == by.pk
-    return is_project_coordinator(by, application.opportunity.project) or is_administrator(by)
+        return is_applicant(by, application)
+    return can_manage_application(by, application)
 
 
 def _submission_refusals(application: Application) -> list[str]:
@@ -300,7 +300,7 @@ def application_release(
             _("Choose at least one partner organisation to release the application to."),
             code="no_release",
         )
-    if not (is_project_coordinator(by, application.opportunity.project) or is_administrator(by)):
+    if not can_manage_application(by, application):
         raise ValidationError(_("Only a coordinator can do this."), code="not_allowed")
     if application.status not in (AS.SCREENING, AS.PARTNER_REVIEW):
         raise ValidationError(

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 from notifications.enums import NotificationKind
 from notifications.services import notification_send
 from partners.models import Membership
-from users.rules import is_administrator
 from volunteers.validators import sniff_document_type
 
 from ..enums import (
@@ -47,7 +46,12 @@ from ..models import (
     PreDepartureItem,
 )
 from ..models.field import MAX_HOURS_A_DAY
-from ..rules import is_placement_host_supervisor, is_project_coordinator
+from ..rules import (
+    can_change_project,
+    can_manage_placement,
+    is_placement_host_supervisor,
+    is_placement_volunteer,
+)
 from ..signals import lessons_learned_submitted
 from ..transitions import ACTIVITY_LOG_TRANSITIONS, PLACEMENT_TRANSITIONS
 from .locking import lock_row
@@ -116,9 +120,7 @@ def _lock_placement(placement: Placement) -> Placement:
 
 
 def _is_coordinator(user, placement: Placement) -> bool:
-    return user is not None and (
-        is_project_coordinator(user, placement.project) or is_administrator(user)
-    )
+    return user is not None and can_manage_placement(user, placement)
 
 
 def _require_coordinator(user, placement: Placement) -> None:
@@ -129,7 +131,7 @@ def _require_coordinator(user, placement: Placement) -> None:
 
 
 def _require_volunteer(user, placement: Placement) -> None:
-    if user is None or placement.volunteer_id != user.pk:
+    if user is None or not is_placement_volunteer(user, placement):
         raise ValidationError(_("Only the volunteer can do this."), code="not_allowed")
 
 
@@ -812,7 +814,7 @@ def placement_lessons_submit(*, placement: Placement, by, lessons: str) -> Place
 def indicator_measurement_record(
     *, indicator: Indicator, by, date: datetime.date, value: Decimal, note: str = ""
 ) -> IndicatorMeasurement:
-    if not (is_project_coordinator(by, indicator.project) or is_administrator(by)):
+    if not can_change_project(by, indicator.project):
         raise ValidationError(
             _("Only a coordinator of this programme can do this."), code="not_allowed"
         )

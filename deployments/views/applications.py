@@ -23,6 +23,7 @@ from ..forms import (
 )
 from ..models import Application
 from ..roles import Role, roles_of
+from ..rules import is_applicant
 from ..transitions import application_targets
 from .common import add_service_errors, message_service_error, paginate, require_visible
 
@@ -110,11 +111,11 @@ def application_detail(request, pk):
         "opportunity": application.opportunity,
         "profile": getattr(application.volunteer, "volunteer_profile", None),
         "sees_identity": user.has_perm("deployments.see_candidate_identity", application),
-        "is_applicant": application.volunteer_id == user.pk,
+        "is_applicant": is_applicant(user, application),
         "can_manage": can_manage,
         "can_review": user.has_perm("deployments.review_application", application),
         "volunteer_actions": application_targets(application.status, Actor.VOLUNTEER)
-        if application.volunteer_id == user.pk
+        if is_applicant(user, application)
         else [],
     }
     if can_manage:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.http import url_has_allowed_host_and_scheme
 
 PAGE_SIZE = 20
 
@@ -36,3 +37,13 @@ def add_service_errors(form, error: ValidationError) -> None:
 
 def message_service_error(request, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
+
+
+def next_url(request, fallback: str) -> str:
+    """The posted `next` address when it stays on this site, else `fallback`."""
+    candidate = request.POST.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback

@@ -16,6 +16,7 @@ from ..forms import (
     formset_rows,
 )
 from ..models import Application, Opportunity, Project
+from ..rules import can_apply
 from ..transitions import OPPORTUNITY_TRANSITIONS, allowed_targets
 from .common import (
     add_service_errors,
@@ -63,7 +64,7 @@ def opportunity_detail(request, pk):
         "opportunity": opportunity,
         "project": opportunity.project,
         "can_change": can_change,
-        "is_open": selectors.opportunity_open_list().filter(pk=opportunity.pk).exists(),
+        "is_open": can_apply(request.user, opportunity),
     }
     if request.user.is_authenticated:
         context["my_application"] = Application.objects.filter(

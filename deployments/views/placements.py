@@ -38,10 +38,12 @@ from ..forms import (
     SupervisorCommentForm,
 )
 from ..models import Appraisal
+from ..rules import is_placement_volunteer
 from ..transitions import PLACEMENT_TRANSITIONS, allowed_targets
 from .common import (
     add_service_errors,
     message_service_error,
+    next_url,
     paginate,
     require_perm,
     require_visible,
@@ -89,7 +91,7 @@ def placement_detail(request, pk):
     placement = _placement(request, pk)
     user = request.user
     can_manage = user.has_perm("deployments.manage_placement", placement)
-    is_volunteer = placement.volunteer_id == user.pk
+    is_volunteer = is_placement_volunteer(user, placement)
     can_supervise = user.has_perm("deployments.supervise_placement", placement)
     checklist = selectors.placement_checklist(placement=placement)
     logs = list(selectors.activity_log_list(placement=placement))
@@ -292,7 +294,7 @@ def activity_log_review(request, pk):
             )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect(request.POST.get("next") or placement_url(log.placement))
+    return redirect(next_url(request, placement_url(log.placement)))
 
 
 @login_required
@@ -316,7 +318,7 @@ def activity_log_queue(request):
                 % {"count": len(done), "status": ActivityLogStatus(action).label},
             )
         for log, reason in refused:
-            messages.error(request, f"{log}: {reason}")
+            messages.error(request, _("%(log)s: %(reason)s") % {"log": log, "reason": reason})
         return redirect("deployments:activity-log-queue")
     return render(
         request,

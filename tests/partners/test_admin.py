@@ -25,3 +25,19 @@ def test_admin_organisation_search_and_filters(client, administrator, host_partn
     response = client.get(url, {"q": "Nepal", "kind": "national_ngo", "is_verified__exact": "1"})
     assert response.status_code == 200
     assert host_partner in response.context["cl"].result_list
+
+
+def test_the_admin_verifies_through_the_service_and_records_who(client, administrator):
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(is_verified=False, verified_at=None)
+    client.force_login(administrator)
+
+    client.post(
+        reverse("admin:partners_organisation_changelist"),
+        {"action": "verify", "_selected_action": [organisation.pk]},
+    )
+
+    organisation.refresh_from_db()
+    assert organisation.is_verified
+    assert organisation.verified_by == administrator
