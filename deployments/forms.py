@@ -10,6 +10,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from notifications.services import localised
 from partners.models import Organisation
 from volunteers.enums import language_choices
 from volunteers.models import Skill
@@ -735,7 +736,7 @@ class ActivityLogForm(forms.ModelForm):
         if not start <= date <= last:
             raise forms.ValidationError(
                 _("The date must lie within the placement, %(start)s to %(end)s.")
-                % {"start": start.isoformat(), "end": last.isoformat()}
+                % localised({"start": start, "end": last})
             )
         return date
 

@@ -12,7 +12,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -35,6 +35,33 @@ def preferences_for(*, users, kind) -> dict[int, NotificationPreference]:
     }
 
 
+class Month(datetime.date):
+    """A calendar month (its first day), shown as a month in each reader's language."""
+
+    @classmethod
+    def of(cls, day: datetime.date) -> "Month":
+        return cls(day.year, day.month, 1)
+
+
+def localised(params: dict) -> dict:
+    """`params` with dates, months and times written in the active language and zone.
+
+    Services pass date and datetime objects, never formatted strings, so that each reader
+    sees them as people write them where they live.
+    """
+
+    def written(value):
+        if isinstance(value, datetime.datetime):
+            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        if isinstance(value, Month):
+            return formats.date_format(value, "YEAR_MONTH_FORMAT")
+        if isinstance(value, datetime.date):
+            return formats.date_format(value, "DATE_FORMAT")
+        return value
+
+    return {name: written(value) for name, value in params.items()}
+
+
 def notification_send(
     *,
     recipients: Iterable,
@@ -48,7 +75,8 @@ def notification_send(
     """Notifies each recipient once, as they prefer, in their own language.
 
     `subject` and `message` are translatable strings with %(name)s placeholders filled from
-    `params`, so that each person reads them in their own language. Emergencies ignore
+    `params`, so that each person reads them in their own language; dates and times in
+    `params` are written for the person's language and zone. Emergencies ignore
     preferences: they always go in-app and by email at once.
     """
     people = list({person.pk: person for person in recipients if person is not None}.values())
@@ -62,13 +90,14 @@ def notification_send(
             channel, frequency = Channel.BOTH, EmailFrequency.IMMEDIATE
         if channel == Channel.NONE:
             continue
-        with translation.override(person.preferred_language):
+        with translation.override(person.preferred_language), timezone.override(person.time_zone):
+            written = localised(params)
             notifications.append(
                 Notification(
                     recipient=person,
                     kind=kind,
-                    subject=str(subject) % params if params else str(subject),
-                    message=str(message) % params if params and message else str(message),
+                    subject=str(subject) % written if params else str(subject),
+                    message=str(message) % written if params and message else str(message),
                     link=link,
                     send_email=email and channel in (Channel.BOTH, Channel.EMAIL),
                     email_frequency=frequency,

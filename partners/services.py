@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -364,7 +364,7 @@ def agreement_transition(*, agreement: Agreement, to_status: str, today=None) ->
     if to_status == AgreementStatus.ACTIVE and agreement.ends_on < today:
         raise ValidationError(
             _("This agreement ended on %(date)s; it cannot become active.")
-            % {"date": agreement.ends_on.isoformat()},
+            % {"date": formats.date_format(agreement.ends_on, "DATE_FORMAT")},
             code="already_ended",
         )
     agreement.status = to_status

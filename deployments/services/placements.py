@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from notifications.enums import NotificationKind
-from notifications.services import notification_send
+from notifications.services import localised, notification_send
 from partners.models import Membership
 from volunteers.validators import sniff_document_type
 
@@ -316,13 +316,13 @@ def placement_transition(
         if on < locked.actual_start:
             raise ValidationError(
                 _("The placement cannot end before it started (%(start)s).")
-                % {"start": locked.actual_start.isoformat()},
+                % localised({"start": locked.actual_start}),
                 code="dates",
             )
         if locked.activity_logs.filter(date__gt=on).exists():
             raise ValidationError(
                 _("Some activity logs are dated after %(day)s; the placement cannot end earlier.")
-                % {"day": on.isoformat()},
+                % localised({"day": on}),
                 code="logs_after_end",
             )
         locked.actual_end = on
@@ -400,7 +400,7 @@ def _check_log(
         raise ValidationError(
             {
                 "date": _("The date must lie within the placement, %(start)s to %(end)s.")
-                % {"start": start.isoformat(), "end": end.isoformat()}
+                % localised({"start": start, "end": end})
             },
             code="outside_placement",
         )
@@ -420,7 +420,7 @@ def _check_log(
                     "You already logged %(logged)s hours on %(day)s; a day has at most 24 hours "
                     "in total."
                 )
-                % {"logged": logged, "day": date.isoformat()}
+                % localised({"logged": logged, "day": date})
             },
             code="too_many_hours",
         )
@@ -584,7 +584,7 @@ def activity_log_transition(
             subject=gettext_lazy("Your activity log of %(day)s was returned for correction"),
             message=comment,
             link=reverse("deployments:activity-log-update", args=[locked.pk]),
-            params={"day": locked.date.isoformat()},
+            params={"day": locked.date},
         )
     return locked
 
@@ -634,7 +634,7 @@ def activity_log_supervise(
         subject=gettext_lazy("Your host supervisor saw your activity log of %(day)s"),
         message=comment,
         link=_placement_link(locked.placement),
-        params={"day": locked.date.isoformat()},
+        params={"day": locked.date},
     )
     return locked
 

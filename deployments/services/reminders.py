@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from notifications.enums import EmailFrequency, NotificationKind
 from notifications.models import ReminderRecord
-from notifications.services import digest_period_key, reminder_send_once
+from notifications.services import Month, digest_period_key, localised, reminder_send_once
 from partners.enums import AgreementStatus
 from partners.models import Agreement, Membership, Organisation
 from volunteers.enums import DocumentKind
@@ -195,7 +195,7 @@ def activity_log_reminders_send(*, now: datetime.datetime | None = None) -> int:
             "kind": "activity-log-overdue",
             "subject_key": f"placement:{placement.pk}",
             "link": _placement_link(placement),
-            "params": {"project": placement.project.title, "since": since.isoformat()},
+            "params": {"project": placement.project.title, "since": since},
         }
         volunteer = placement.volunteer
         days = (_today(volunteer, now) - since).days
@@ -249,7 +249,7 @@ def monthly_report_reminders_send(*, now: datetime.datetime | None = None) -> in
                 continue
             params = {
                 "project": placement.project.title,
-                "month": month.strftime("%Y-%m"),
+                "month": Month.of(month),
                 "volunteer": placement.volunteer.name,
             }
             if recipient == placement.volunteer:
@@ -307,7 +307,7 @@ def check_in_reminders_send(*, now: datetime.datetime | None = None) -> int:
             params = {
                 "project": placement.project.title,
                 "volunteer": volunteer.name,
-                "since": since.isoformat(),
+                "since": since,
             }
             if recipient == volunteer:
                 subject = gettext_lazy("Please check in: how are you?")
@@ -412,7 +412,7 @@ def review_reminders_send(*, now: datetime.datetime | None = None) -> int:
                         **reminder,
                         "params": {
                             **reminder["params"],
-                            "deadline": deadline.astimezone(reviewer.time_zone).date().isoformat(),
+                            "deadline": deadline,
                         },
                     },
                 )
@@ -478,7 +478,7 @@ def document_reminders_send(*, now: datetime.datetime | None = None) -> int:
                 continue
             params = {
                 "document": DocumentKind(document.kind).label,
-                "date": document.expires_on.isoformat(),
+                "date": document.expires_on,
                 "days": days_left,
                 "volunteer": owner.name,
             }
@@ -529,7 +529,7 @@ def placement_ending_reminders_send(*, now: datetime.datetime | None = None) -> 
         params = {
             "project": placement.project.title,
             "volunteer": placement.volunteer.name,
-            "date": ends_on.isoformat(),
+            "date": ends_on,
         }
         for recipient, role in roles.values():
             days_left = (ends_on - _today(recipient, now)).days
@@ -624,7 +624,7 @@ def agreement_reminders_send(*, now: datetime.datetime | None = None) -> int:
                 link=_link("partners:agreement-detail", agreement.pk),
                 params={
                     "title": agreement.title,
-                    "date": agreement.ends_on.isoformat(),
+                    "date": agreement.ends_on,
                     "days": days_left,
                 },
             )
@@ -678,7 +678,7 @@ def programme_digest_summary(
         if (today - since).days >= INACTIVE_AFTER_DAYS:
             inactive.append(
                 _("%(volunteer)s (%(project)s): no activity logged since %(since)s")
-                % {**person, "since": since.isoformat()}
+                % localised({**person, "since": since})
             )
         reported = {report.month for report in placement.monthly_reports.all()}
         if (
@@ -688,14 +688,14 @@ def programme_digest_summary(
         ):
             reports.append(
                 _("%(volunteer)s (%(project)s): the report on %(month)s")
-                % {**person, "month": month.strftime("%Y-%m")}
+                % localised({**person, "month": Month.of(month)})
             )
         last = placement.last_check_in
         since = last.astimezone(zone).date() if last else _started_on(placement)
         if (today - since).days >= CHECK_IN_VOLUNTEER_AFTER_DAYS:
             check_ins.append(
                 _("%(volunteer)s (%(project)s): no check-in since %(since)s")
-                % {**person, "since": since.isoformat()}
+                % localised({**person, "since": since})
             )
     waiting = defaultdict(int)
     for assignment in _awaited_assignments().filter(

@@ -145,3 +145,23 @@ def test_the_list_costs_a_fixed_number_of_queries(client, django_assert_num_quer
 
     with django_assert_num_queries(7):
         client.get(reverse("notifications:list"))
+
+
+def test_dates_and_times_are_written_for_each_readers_language_and_zone():
+    import datetime
+
+    chinese = UserFactory(preferred_language="zh-hans", time_zone="Asia/Shanghai")
+    nepali_zone = UserFactory(preferred_language="en", time_zone="Asia/Kathmandu")
+    moment = datetime.datetime(2026, 6, 30, 0, 0, tzinfo=datetime.UTC)
+
+    send(
+        [chinese, nepali_zone],
+        subject="%(day)s / %(moment)s",
+        params={"day": datetime.date(2026, 6, 30), "moment": moment},
+    )
+
+    assert Notification.objects.get(recipient=chinese).subject.startswith("2026年6月30日 / ")
+    assert "08:00" in Notification.objects.get(recipient=chinese).subject
+    assert Notification.objects.get(recipient=nepali_zone).subject == (
+        "June 30, 2026 / June 30, 2026, 5:45 a.m."
+    )
