@@ -9,11 +9,12 @@ import logging
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -111,7 +112,7 @@ def _role_flags(roles) -> dict[str, bool]:
 
 
 @transaction.atomic
-def member_invite(*, organisation: Organisation, email: str, roles, invited_by, site_url: str):
+def member_invite(*, organisation: Organisation, email: str, roles, invited_by):
     """Invites `email` to join with `roles` and emails a link, once the change commits.
 
     An earlier invitation to the same address that was never accepted is renewed: new
@@ -135,28 +136,53 @@ def member_invite(*, organisation: Organisation, email: str, roles, invited_by, 
     invitation.expires_at = invitation.created_at + INVITATION_VALID_FOR
     invitation.save()
 
-    accept_url = site_url.rstrip("/") + reverse(
-        "partners:invitation-accept", kwargs={"token": invitation.token}
-    )
-    subject = _("Invitation to join %(organisation)s on the Volunteer Portal") % {
-        "organisation": organisation.name
-    }
-    body = _(
-        "%(inviter)s invites you to join %(organisation)s on the Volunteer Portal.\n\n"
-        "Sign in (or sign up) with this email address, %(email)s, and open this link "
-        "to accept:\n%(url)s\n\nThe invitation expires on %(expires)s (UTC)."
-    ) % {
-        "inviter": invited_by.name or invited_by.email,
-        "organisation": organisation.name,
-        "email": invitation.email,
-        "url": accept_url,
-        "expires": f"{invitation.expires_at:%Y-%m-%d %H:%M}",
-    }
-    recipient = invitation.email
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
-    )
+    from .tasks import invitation_email  # the task module imports this one
+
+    transaction.on_commit(lambda: invitation_email.delay(invitation_id=invitation.pk))
     return invitation
+
+
+def invitation_email_send(*, invitation_id: int) -> bool:
+    """Emails the invitation's link; False when it is gone or already accepted.
+
+    The email speaks the invitee's language and zone when they already have an account,
+    the inviter's otherwise.
+    """
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(pk=invitation_id, accepted_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        logger.info("Invitation %s is gone or accepted; no email sent", invitation_id)
+        return False
+    inviter = invitation.invited_by
+    reader = get_user_model().objects.filter(email__iexact=invitation.email).first() or inviter
+    language = getattr(reader, "preferred_language", settings.LANGUAGE_CODE)
+    zone = getattr(reader, "time_zone", None) or datetime.UTC
+    with translation.override(language), timezone.override(zone):
+        accept_url = settings.PORTAL_BASE_URL + reverse(
+            "partners:invitation-accept", kwargs={"token": invitation.token}
+        )
+        subject = _("Invitation to join %(organisation)s on the Volunteer Portal") % {
+            "organisation": invitation.organisation.name
+        }
+        body = _(
+            "%(inviter)s invites you to join %(organisation)s on the Volunteer Portal.\n\n"
+            "Sign in (or sign up) with this email address, %(email)s, and open this link "
+            "to accept:\n%(url)s\n\nThe invitation expires on %(expires)s (%(zone)s)."
+        ) % {
+            "inviter": (inviter.name or inviter.email) if inviter else _("An administrator"),
+            "organisation": invitation.organisation.name,
+            "email": invitation.email,
+            "url": accept_url,
+            "expires": formats.date_format(
+                timezone.localtime(invitation.expires_at), "DATETIME_FORMAT"
+            ),
+            "zone": timezone.get_current_timezone_name(),
+        }
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    return True
 
 
 def invitation_refusal(*, invitation: Invitation, user) -> str | None:

@@ -177,7 +177,6 @@ def member_list(request, pk):
                 email=form.cleaned_data["email"],
                 roles=form.cleaned_data["roles"],
                 invited_by=request.user,
-                site_url=request.build_absolute_uri("/"),
             )
         except ValidationError as error:
             form.add_error(None, error)

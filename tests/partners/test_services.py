@@ -99,15 +99,15 @@ def test_organisation_verify_is_idempotent(coordinator, administrator):
 
 
 def test_member_invite_creates_invitation_and_emails_after_commit(
-    host_partner, org_admin, django_capture_on_commit_callbacks
+    host_partner, org_admin, django_capture_on_commit_callbacks, settings
 ):
+    settings.PORTAL_BASE_URL = "https://portal.example"
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         invitation = services.member_invite(
             organisation=host_partner,
             email="New.Person@Example.org",
             roles=[MemberRole.REVIEWER, MemberRole.SUPERVISOR],
             invited_by=org_admin,
-            site_url="https://portal.example/",
         )
     assert len(callbacks) == 1
     assert (invitation.is_admin, invitation.is_reviewer, invitation.is_supervisor) == (
@@ -127,7 +127,6 @@ def test_member_invite_sends_nothing_when_transaction_rolls_back(host_partner, o
         email="someone@example.org",
         roles=[MemberRole.REVIEWER],
         invited_by=org_admin,
-        site_url="https://portal.example",
     )
     assert mail.outbox == []
 
@@ -143,7 +142,6 @@ def test_member_invite_again_renews_the_open_invitation(host_partner, org_admin)
         email="AGAIN@example.org",
         roles=[MemberRole.ADMIN],
         invited_by=org_admin,
-        site_url="https://portal.example",
     )
     assert renewed.pk == first.pk
     assert renewed.token != first.token
@@ -159,7 +157,6 @@ def test_member_invite_refuses_no_role(host_partner, org_admin):
             email="x@example.org",
             roles=[],
             invited_by=org_admin,
-            site_url="https://portal.example",
         )
     assert Invitation.objects.count() == 0
 
@@ -346,3 +343,33 @@ def test_agreement_expire_overdue_moves_only_active_ended_ones():
     assert statuses == {ended.pk: AgreementStatus.EXPIRED, ends_today.pk: AgreementStatus.ACTIVE}
     draft_ended.refresh_from_db()
     assert draft_ended.status == AgreementStatus.DRAFT
+
+
+def test_an_invitee_with_an_account_is_invited_in_their_language_and_zone(
+    host_partner, org_admin, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    UserFactory(email="li@example.org", preferred_language="zh-hans", time_zone="Asia/Shanghai")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.member_invite(
+            organisation=host_partner,
+            email="li@example.org",
+            roles=[MemberRole.REVIEWER],
+            invited_by=org_admin,
+        )
+
+    with translation.override("zh-hans"):
+        subject = translation.gettext(
+            "Invitation to join %(organisation)s on the Volunteer Portal"
+        ) % {"organisation": host_partner.name}
+    assert mail.outbox[0].subject == subject
+    assert "(Asia/Shanghai)" in mail.outbox[0].body
+
+
+def test_the_invitation_email_task_skips_a_used_invitation(host_partner):
+    invitation = InvitationFactory(organisation=host_partner, accepted_at=timezone.now())
+
+    assert services.invitation_email_send(invitation_id=invitation.pk) is False
+    assert mail.outbox == []
