@@ -281,22 +281,26 @@ def digests_due(*, now: datetime.datetime | None = None) -> list[tuple[int, str,
         .distinct()
     )
     people = get_user_model().objects.in_bulk({user_id for user_id, _ in pending})
-    due = []
+    candidates = []
     for user_id, frequency in sorted(pending):
         if user_id not in people:
             continue  # deleted meanwhile, with their notifications
         period_key = digest_period_key(frequency=frequency, now=now, zone=people[user_id].time_zone)
-        if period_key is None:
-            continue
-        already_sent = ReminderRecord.objects.filter(
-            kind=DIGEST_REMINDER_KINDS[frequency],
-            subject_key=f"user:{user_id}",
-            recipient_id=user_id,
-            period_key=period_key,
-        ).exists()
-        if not already_sent:
-            due.append((user_id, frequency, period_key))
-    return due
+        if period_key is not None:
+            candidates.append((user_id, frequency, period_key))
+    # What went out already this period, read in one query for everyone.
+    sent = set(
+        ReminderRecord.objects.filter(
+            kind__in=DIGEST_REMINDER_KINDS.values(),
+            recipient_id__in=[user_id for user_id, _, _ in candidates],
+            period_key__in={period_key for _, _, period_key in candidates},
+        ).values_list("recipient_id", "kind", "period_key")
+    )
+    return [
+        (user_id, frequency, period_key)
+        for user_id, frequency, period_key in candidates
+        if (user_id, DIGEST_REMINDER_KINDS[frequency], period_key) not in sent
+    ]
 
 
 def digest_send(*, user_id: int, frequency: str, period_key: str) -> bool:

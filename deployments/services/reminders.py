@@ -27,7 +27,7 @@ from notifications.enums import EmailFrequency, NotificationKind
 from notifications.models import ReminderRecord
 from notifications.services import Month, digest_period_key, localised, reminder_send_once
 from partners.enums import AgreementStatus
-from partners.models import Agreement, Membership, Organisation
+from partners.models import Agreement, Membership
 from volunteers.enums import DocumentKind
 from volunteers.models import Document
 
@@ -37,10 +37,11 @@ from ..models import (
     ApplicationEvent,
     Placement,
     Programme,
+    Project,
+    ProjectPartner,
     Review,
     ReviewAssignment,
 )
-from ..rules import organisations_linked_to_programmes
 
 __all__ = [
     "ACTIVITY_LOG_COORDINATOR_AFTER_DAYS",
@@ -585,27 +586,23 @@ def agreement_reminders_send(*, now: datetime.datetime | None = None) -> int:
     )
     if not agreements:
         return 0
-    programme_ids = list(Programme.objects.values_list("pk", flat=True))
-    organisations_of = {
-        programme_id: set(
-            Organisation.objects.filter(
-                organisations_linked_to_programmes([programme_id])
-            ).values_list("pk", flat=True)
-        )
-        for programme_id in programme_ids
+    parties_of = {
+        agreement.pk: {organisation.pk for organisation in agreement.organisations.all()}
+        for agreement in agreements
     }
-    coordinators = _coordinators_by_programme(programme_ids)
+    programmes_of = _programmes_by_organisation(set().union(*parties_of.values()))
+    coordinators = _coordinators_by_programme(set().union(set(), *programmes_of.values()))
     admins = defaultdict(list)
     for membership in Membership.objects.filter(
         organisation__agreements__in=agreements, is_admin=True
     ).select_related("user"):
         admins[membership.organisation_id].append(membership.user)
     for agreement in agreements:
-        parties = {organisation.pk for organisation in agreement.organisations.all()}
+        parties = parties_of[agreement.pk]
+        programmes = set().union(set(), *(programmes_of.get(party, ()) for party in parties))
         recipients = [admin for party in parties for admin in admins.get(party, [])] + [
             coordinator
-            for programme_id, organisations in organisations_of.items()
-            if organisations & parties
+            for programme_id in programmes
             for coordinator in coordinators.get(programme_id, [])
         ]
         for recipient in _unique(recipients):
@@ -629,6 +626,30 @@ def agreement_reminders_send(*, now: datetime.datetime | None = None) -> int:
                 },
             )
     return sent.total
+
+
+def _programmes_by_organisation(organisation_ids) -> dict[int, set[int]]:
+    """The programmes each organisation takes part in (as in
+    rules.organisations_linked_to_programmes), in four queries whatever their number."""
+    links = (
+        Programme.objects.filter(sending_organisation__in=organisation_ids).values_list(
+            "sending_organisation", "pk"
+        ),
+        Programme.partners.through.objects.filter(organisation__in=organisation_ids).values_list(
+            "organisation", "programme"
+        ),
+        Project.objects.filter(host_partner__in=organisation_ids).values_list(
+            "host_partner", "programme"
+        ),
+        ProjectPartner.objects.filter(organisation__in=organisation_ids).values_list(
+            "organisation", "project__programme"
+        ),
+    )
+    programmes = defaultdict(set)
+    for pairs in links:
+        for organisation_id, programme_id in pairs:
+            programmes[organisation_id].add(programme_id)
+    return programmes
 
 
 # The sweep ----------------------------------------------------------------------------------
