@@ -365,7 +365,8 @@ def test_an_invitee_with_an_account_is_invited_in_their_language_and_zone(
             "Invitation to join %(organisation)s on the Volunteer Portal"
         ) % {"organisation": host_partner.name}
     assert mail.outbox[0].subject == subject
-    assert "(Asia/Shanghai)" in mail.outbox[0].body
+    assert "Asia/Shanghai" in mail.outbox[0].body  # the expiry, in the invitee's zone
+    assert "邀请" in mail.outbox[0].body
 
 
 def test_the_invitation_email_task_skips_a_used_invitation(host_partner):
