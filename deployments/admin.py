@@ -20,6 +20,7 @@ from .models import (
     Opportunity,
     OpportunityLanguage,
     OpportunityStatusChange,
+    Partnership,
     Placement,
     PlacementEvent,
     PreDepartureItem,
@@ -49,12 +50,26 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
         return False
 
 
+class PartnershipInline(admin.TabularInline):
+    """Partnerships change only through the portal's services, where consent is checked."""
+
+    model = Partnership
+    extra = 0
+    can_delete = False
+    fields = ["organisation", "status", "proposed_by", "proposed_at", "accepted_by", "ended_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "sending_organisation", "blind_review", "created_at"]
     list_filter = ["blind_review", "sending_organisation__country"]
     search_fields = ["name", "description", "sending_organisation__name"]
-    filter_horizontal = ["coordinators", "partners"]
+    filter_horizontal = ["coordinators"]
+    inlines = [PartnershipInline]
     list_select_related = ["sending_organisation"]
 
 

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class DeploymentsConfig(AppConfig):
     name = "deployments"
     verbose_name = _("Deployments")
+
+    def ready(self):
+        # The permission rules, including the ones widening partners', exist from start-up.
+        from . import rules  # noqa: F401

@@ -36,6 +36,17 @@ class PartnerRole(models.TextChoices):
     IMPLEMENTING = "4", _("Implementing")
 
 
+class PartnershipStatus(models.TextChoices):
+    """A programme's partnership with an organisation: it grants nothing until accepted."""
+
+    PROPOSED = "proposed", _("Proposed")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+
+
+OPEN_PARTNERSHIP_STATUSES = (PartnershipStatus.PROPOSED, PartnershipStatus.ACTIVE)
+
+
 class Priority(models.TextChoices):
     HIGH = "high", _("High")
     MEDIUM = "medium", _("Medium")

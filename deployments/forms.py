@@ -66,16 +66,40 @@ class DateTimeInput(forms.DateTimeInput):
 # Programmes
 
 
+class PartnershipProposeForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        help_text=_(
+            "Verified organisations without a partnership with this programme. An "
+            "administrator of the organisation accepts or declines."
+        ),
+    )
+    message = forms.CharField(
+        label=_("Message to the organisation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class PartnershipEndForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["description", "partners", "blind_review"]
-        widgets = {"partners": forms.SelectMultiple(attrs={"size": 8})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partners"].queryset = Organisation.objects.order_by("name")
-        self.fields["partners"].help_text = _("Hold Ctrl (or Cmd) to choose several organisations.")
+        fields = ["description", "blind_review"]
 
 
 # Projects
@@ -100,13 +124,16 @@ class ProjectForm(forms.ModelForm):
             "longitude": _("Optional, in decimal degrees, e.g. 85.32396."),
         }
 
-    def __init__(self, *args, programmes=None, **kwargs):
+    def __init__(self, *args, organisations, programmes=None, **kwargs):
         super().__init__(*args, **kwargs)
         if programmes is None:  # an existing project stays in its programme
             del self.fields["programme"]
         else:
             self.fields["programme"].queryset = programmes
-        self.fields["host_partner"].queryset = Organisation.objects.order_by("name")
+        self.fields["host_partner"].queryset = organisations
+        self.fields["host_partner"].help_text = _(
+            "Only organisations that accepted a partnership with the programme are listed."
+        )
         self.fields["sdgs"].queryset = selectors.sdg_list()
         self.fields["sdgs"].label = _("Sustainable Development Goals")
 
@@ -127,9 +154,9 @@ class ProjectPartnerForm(forms.ModelForm):
         fields = ["organisation", "role"]
         labels = {"role": _("IATI role")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["organisation"].queryset = organisations
 
 
 ProjectPartnerFormSet = inlineformset_factory(

@@ -25,6 +25,7 @@ NAVIGATION = (
     NavItem(_("Placements"), "deployments:placement-list", frozenset({C, P, A})),
     NavItem(_("My placement"), "deployments:placement-list", frozenset({V})),
     NavItem(_("Agreements"), "partners:agreement-list", frozenset({C, P, A})),
+    NavItem(_("Partnerships"), "deployments:partnership-list", frozenset({C, P, A})),
     NavItem(_("Programmes"), "deployments:programme-list", frozenset({C, A})),
     NavItem(_("Reports"), "reports:report-list", frozenset({C, P, A})),
     NavItem(_("My profile"), "volunteers:profile", frozenset({V})),

@@ -1,8 +1,9 @@
 """Who may do what with programmes, projects and opportunities — decided only here.
 
 Coordination is a deployments concept, so this module also widens the partners app's
-permissions for coordinators (register, edit and verify organisations linked to their
-programmes; record agreements).
+permissions for coordinators: they see the organisations that accepted a partnership with
+their programmes and record agreements with them, but never gain power over an organisation
+itself (its profile, members or verification) by working with it.
 """
 
 import rules
@@ -10,8 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from partners import rules as partner_rules
-from partners.models import Organisation
-from partners.selectors import register_organisation_scope
+from partners.models import Agreement, Membership, Organisation
+from partners.selectors import register_agreement_scope, register_organisation_scope
 from users.rules import is_administrator
 from volunteers import rules as volunteer_rules
 
@@ -23,8 +24,10 @@ from .enums import (
     ActivityLogStatus,
     ApplicationStatus,
     OpportunityStatus,
+    PartnershipStatus,
     PlacementStatus,
 )
+from .models import Partnership, Programme
 
 
 def coordinated_programme_ids(user) -> frozenset[int]:
@@ -38,23 +41,37 @@ def coordinated_programme_ids(user) -> frozenset[int]:
     return cached
 
 
-def organisations_linked_to_programmes(programme_ids) -> Q:
-    """Organisations taking part in any of the programmes, as a filter on Organisation."""
-    return (
-        Q(sent_programmes__in=programme_ids)
-        | Q(partner_programmes__in=programme_ids)
-        | Q(hosted_projects__programme__in=programme_ids)
-        | Q(partner_projects__programme__in=programme_ids)
-    )
+def partner_organisations_of_programmes(programme_ids) -> Q:
+    """Organisations working with any of the programmes by their own consent, as a filter on
+    Organisation: each programme's sending organisation and those in an active partnership.
+
+    A proposed or ended partnership counts for nothing here.
+    """
+    partnered = Partnership.objects.filter(
+        programme__in=programme_ids, status=PartnershipStatus.ACTIVE
+    ).values("organisation")
+    sending = Programme.objects.filter(pk__in=programme_ids).values("sending_organisation")
+    return Q(pk__in=partnered) | Q(pk__in=sending)
 
 
 @register_organisation_scope
 def coordinated_organisations(viewer) -> Q | None:
-    """The organisations a coordinator may act on, as a filter partners' selectors can use."""
+    """The organisations a coordinator works with, as a filter partners' selectors can use."""
     programme_ids = coordinated_programme_ids(viewer)
     if not programme_ids:
         return None
-    return organisations_linked_to_programmes(programme_ids) | Q(created_by=viewer.pk)
+    return partner_organisations_of_programmes(programme_ids)
+
+
+@register_agreement_scope
+def coordinated_agreements(viewer) -> Q | None:
+    """Agreements whose every party works with one of the viewer's programmes, as a filter
+    on Agreement: ending a partnership hides its agreements from that moment."""
+    programme_ids = coordinated_programme_ids(viewer)
+    if not programme_ids:
+        return None
+    outsiders = Organisation.objects.exclude(partner_organisations_of_programmes(programme_ids))
+    return ~Q(pk__in=Agreement.objects.filter(organisations__in=outsiders).values("pk"))
 
 
 @rules.predicate
@@ -114,32 +131,49 @@ def is_opportunity_host_member(user, opportunity) -> bool:
 
 
 @rules.predicate
-def is_organisation_coordinator(user, organisation) -> bool:
-    """A coordinator whose programmes the organisation takes part in, or who registered it."""
+def is_partner_coordinator(user, organisation) -> bool:
+    """A coordinator of a programme the organisation works with by consent."""
     programme_ids = coordinated_programme_ids(user)
-    if organisation is None or not programme_ids:
-        return False
-    if organisation.created_by_id == user.pk:
-        return True
     return (
-        Organisation.objects.filter(pk=organisation.pk)
-        .filter(organisations_linked_to_programmes(programme_ids))
-        .exists()
+        organisation is not None
+        and bool(programme_ids)
+        and Organisation.objects.filter(
+            partner_organisations_of_programmes(programme_ids), pk=organisation.pk
+        ).exists()
+    )
+
+
+@rules.predicate
+def is_registrant_awaiting_admin(user, organisation) -> bool:
+    """The coordinator who registered the organisation, until it has an admin of its own:
+    they may complete its profile and invite that first admin, nothing more."""
+    return (
+        organisation is not None
+        and organisation.created_by_id == user.pk
+        and is_coordinator(user)
+        and not Membership.objects.filter(organisation=organisation, is_admin=True).exists()
     )
 
 
 @rules.predicate
 def is_agreement_coordinator(user, agreement) -> bool:
-    if agreement is None or not is_coordinator(user):
-        return False
-    if agreement.created_by_id == user.pk:
-        return True
-    # One query for all the parties, whatever their number.
+    scope = coordinated_agreements(user)
     return (
-        agreement.organisations.filter(
-            organisations_linked_to_programmes(coordinated_programme_ids(user))
-        ).exists()
-        or agreement.organisations.filter(created_by=user).exists()
+        agreement is not None
+        and scope is not None
+        and Agreement.objects.filter(scope, pk=agreement.pk, organisations__isnull=False).exists()
+    )
+
+
+@rules.predicate
+def is_partnership_coordinator(user, partnership) -> bool:
+    return partnership is not None and is_programme_coordinator(user, partnership.programme)
+
+
+@rules.predicate
+def is_partnership_organisation_admin(user, partnership) -> bool:
+    return partnership is not None and partner_rules.is_organisation_admin(
+        user, partnership.organisation
     )
 
 
@@ -271,25 +305,45 @@ rules.add_perm("deployments.change_opportunity", can_change_opportunity)
 rules.add_perm("deployments.add_opportunity", can_change_project)
 rules.add_perm("deployments.manage_indicators", can_change_project)
 
-# Coordinators take part in the partner network.
+# Partnerships: a coordinator proposes, the organisation's admin accepts, either side ends.
+rules.add_perm("deployments.propose_partnership", is_programme_coordinator | is_administrator)
+rules.add_perm(
+    "deployments.view_partnership",
+    is_partnership_coordinator | is_partnership_organisation_admin | is_administrator,
+)
+rules.add_perm(
+    "deployments.accept_partnership", is_partnership_organisation_admin | is_administrator
+)
+rules.add_perm(
+    "deployments.end_partnership",
+    is_partnership_coordinator | is_partnership_organisation_admin | is_administrator,
+)
+rules.add_perm("deployments.register_organisation", is_programme_coordinator | is_administrator)
+
+# Coordinators see the organisations and agreements of their partnerships. Editing an
+# organisation, managing its members and verifying it stay with its admins and platform
+# administrators; the coordinator who registered an organisation may set it up until it has
+# an admin of its own.
 rules.set_perm(
     "partners.view_organisation",
-    partner_rules.can_view_organisation | is_coordinator,
+    partner_rules.can_view_organisation | is_partner_coordinator | is_registrant_awaiting_admin,
 )
-rules.set_perm("partners.add_organisation", is_coordinator | is_administrator)
 rules.set_perm(
     "partners.change_organisation",
-    partner_rules.can_change_organisation | is_organisation_coordinator,
+    partner_rules.can_change_organisation | is_registrant_awaiting_admin,
 )
-rules.set_perm("partners.verify_organisation", is_organisation_coordinator | is_administrator)
 rules.set_perm(
-    "partners.manage_members", partner_rules.can_manage_members | is_organisation_coordinator
+    "partners.manage_members", partner_rules.can_manage_members | is_registrant_awaiting_admin
 )
 rules.set_perm(
     "partners.view_agreement", partner_rules.can_view_agreement | is_agreement_coordinator
 )
 rules.set_perm("partners.add_agreement", is_coordinator | is_administrator)
 rules.set_perm("partners.change_agreement", is_agreement_coordinator | is_administrator)
+rules.set_perm(
+    "partners.choose_agreement_party",
+    partner_rules.can_choose_agreement_party | is_partner_coordinator,
+)
 
 rules.add_perm("deployments.apply_to_opportunity", rules.is_authenticated & can_apply)
 rules.add_perm("deployments.view_application", can_view_application)

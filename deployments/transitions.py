@@ -8,6 +8,7 @@ from .enums import (
     Actor,
     ApplicationStatus,
     OpportunityStatus,
+    PartnershipStatus,
     PlacementStatus,
     ProjectStatus,
 )
@@ -25,6 +26,14 @@ PROJECT_TRANSITIONS: dict[tuple[str, str], str] = {
     (P.APPROVED, P.CANCELLED): _("Cancel project"),
     (P.RECRUITING, P.CANCELLED): _("Cancel project"),
     (P.ACTIVE, P.CANCELLED): _("Cancel project"),
+}
+
+PS = PartnershipStatus
+# Who may take each step is in rules.py: the organisation accepts, either side ends.
+PARTNERSHIP_TRANSITIONS: dict[tuple[str, str], str] = {
+    (PS.PROPOSED, PS.ACTIVE): _("Accept"),
+    (PS.PROPOSED, PS.ENDED): _("Withdraw or decline"),
+    (PS.ACTIVE, PS.ENDED): _("End the partnership"),
 }
 
 OS = OpportunityStatus

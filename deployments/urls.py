@@ -5,6 +5,7 @@ from .views import (
     indicators,
     needs_assessments,
     opportunities,
+    partnerships,
     placements,
     programmes,
     projects,
@@ -58,6 +59,24 @@ urlpatterns = [
     path("programmes/", programmes.programme_list, name="programme-list"),
     path("programmes/<int:pk>/", programmes.programme_detail, name="programme-detail"),
     path("programmes/<int:pk>/edit/", programmes.programme_update, name="programme-update"),
+    # Partnerships
+    path("partnerships/", partnerships.partnership_list, name="partnership-list"),
+    path(
+        "programmes/<int:pk>/partnerships/new/",
+        partnerships.partnership_propose,
+        name="partnership-propose",
+    ),
+    path(
+        "programmes/<int:pk>/organisations/new/",
+        partnerships.programme_organisation_register,
+        name="programme-organisation-register",
+    ),
+    path(
+        "partnerships/<int:pk>/accept/",
+        partnerships.partnership_accept,
+        name="partnership-accept",
+    ),
+    path("partnerships/<int:pk>/end/", partnerships.partnership_end, name="partnership-end"),
     # Applications and reviews
     path("opportunities/<int:pk>/apply/", applications.application_apply, name="application-apply"),
     path(

@@ -7,6 +7,7 @@ read by everyone, by the programme's people, or by its partners and coordinators
 import rules
 from django.db.models import Q
 
+from deployments.enums import PartnershipStatus
 from deployments.models import Placement, Programme
 from deployments.rules import coordinated_programme_ids, is_coordinator
 from partners.rules import memberships_by_organisation
@@ -16,7 +17,8 @@ from .enums import ResourceStatus, Visibility
 
 
 def partner_programme_ids(user) -> frozenset[int]:
-    """Programmes one of the user's organisations takes part in, read once per user."""
+    """Programmes one of the user's organisations takes part in (by an accepted partnership,
+    or hosting or partnering in a project), read once per user."""
     organisation_ids = list(memberships_by_organisation(user))
     if not organisation_ids:
         return frozenset()
@@ -25,7 +27,10 @@ def partner_programme_ids(user) -> frozenset[int]:
         cached = frozenset(
             Programme.objects.filter(
                 Q(sending_organisation__in=organisation_ids)
-                | Q(partners__in=organisation_ids)
+                | Q(
+                    partnerships__organisation__in=organisation_ids,
+                    partnerships__status=PartnershipStatus.ACTIVE,
+                )
                 | Q(projects__host_partner__in=organisation_ids)
                 | Q(projects__partners__in=organisation_ids)
             ).values_list("pk", flat=True)

@@ -13,6 +13,7 @@ from .services import (
     ORGANISATION_FIELDS,
     agreement_document_check,
 )
+from .validators import normalise_name
 
 VERIFIED_CHOICES = [("", _("Verified or not")), ("yes", _("Verified")), ("no", _("Not verified"))]
 
@@ -54,6 +55,9 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = list(ORGANISATION_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def clean_name(self):
+        return normalise_name(self.cleaned_data.get("name", ""))
 
     def clean_iati_identifier(self):
         identifier = self.cleaned_data.get("iati_identifier", "")
@@ -142,7 +146,11 @@ class AgreementForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "organisations": _("Choose at least two parties."),
+            "organisations": _(
+                "Choose at least two parties: your programme's sending organisation and "
+                "partners that accepted a partnership with your programme. Each party's "
+                "administrator confirms the agreement before it becomes active."
+            ),
             "document": _("The signed agreement as a PDF, at most 10 MB."),
         }
 
@@ -185,3 +193,13 @@ class AgreementForm(forms.ModelForm):
 
 class AgreementTransitionForm(forms.Form):
     status = forms.ChoiceField(choices=AgreementStatus.choices)
+
+
+class AgreementConfirmForm(forms.Form):
+    """Which of the agreement's parties the admin confirms for."""
+
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = agreement.organisations.all()

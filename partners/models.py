@@ -218,3 +218,33 @@ class Agreement(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class AgreementConfirmation(models.Model):
+    """One party's confirmation, by one of its admins, that it signed the agreement.
+
+    An agreement becomes active only once every party has confirmed; changing its terms
+    or parties withdraws the confirmations given so far.
+    """
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="confirmations")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("party"), on_delete=models.CASCADE, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agreement confirmation")
+        verbose_name_plural = _("agreement confirmations")
+        ordering = ["confirmed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "organisation"], name="partners_agreementconfirmation_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} confirmed {self.agreement}"

@@ -1,7 +1,9 @@
 """Who may do what with organisations and agreements, as far as membership decides.
 
 `deployments.rules` widens some of these permissions for programme coordinators, since
-coordination is a deployments concept this app does not know.
+coordination is a deployments concept this app does not know: never the power to change an
+organisation, manage its members or verify it, which stays with its admins and platform
+administrators.
 """
 
 import rules
@@ -47,10 +49,19 @@ def is_agreement_party_member(user, agreement) -> bool:
     return any(org.pk in members_of for org in agreement.organisations.all())
 
 
+@rules.predicate
+def is_agreement_party_admin(user, agreement) -> bool:
+    members_of = memberships_by_organisation(user)
+    return any(
+        getattr(members_of.get(org.pk), "is_admin", False) for org in agreement.organisations.all()
+    )
+
+
 can_view_organisation = is_verified_organisation | is_organisation_member | is_administrator
 can_change_organisation = is_organisation_admin | is_administrator
 can_manage_members = is_organisation_admin | is_administrator
 can_view_agreement = is_agreement_party_member | is_administrator
+can_choose_agreement_party = is_administrator
 
 rules.add_perm("partners.view_organisation", can_view_organisation)
 rules.add_perm("partners.add_organisation", is_administrator)
@@ -60,3 +71,6 @@ rules.add_perm("partners.manage_members", can_manage_members)
 rules.add_perm("partners.view_agreement", can_view_agreement)
 rules.add_perm("partners.add_agreement", is_administrator)
 rules.add_perm("partners.change_agreement", is_administrator)
+rules.add_perm("partners.choose_agreement_party", can_choose_agreement_party)
+# Each party's admin confirms for their organisation; nobody confirms for another.
+rules.add_perm("partners.confirm_agreement", is_agreement_party_admin)

@@ -8,40 +8,52 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-import rules
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from users.rules import is_administrator
 
 from .enums import AgreementStatus
-from .models import Agreement, Invitation, Membership, Organisation
+from .models import Agreement, AgreementConfirmation, Invitation, Membership, Organisation
 from .rules import memberships_by_organisation
 
-# Apps above partners (deployments: programme coordinators) link people to organisations
-# in ways this app cannot know. They register here, at start-up, a function
-# `viewer -> Q over Organisation | None` naming the organisations the viewer coordinates,
-# so that lists can be scoped in SQL. partners never imports them.
-OrganisationScope = Callable[[object], Q | None]
-_organisation_scopes: list[OrganisationScope] = []
+# Apps above partners (deployments: programme coordinators) let people work with
+# organisations in ways this app cannot know. They register here, at start-up, functions
+# `viewer -> Q | None`: one naming the organisations the viewer works with (a filter on
+# Organisation), one the agreements they may see (a filter on Agreement), so that lists are
+# scoped in SQL. partners never imports them.
+Scope = Callable[[object], Q | None]
+_organisation_scopes: list[Scope] = []
+_agreement_scopes: list[Scope] = []
 
 
-def register_organisation_scope(scope: OrganisationScope) -> OrganisationScope:
+def register_organisation_scope(scope: Scope) -> Scope:
     """Registers a scope (usable as a decorator); registering twice is harmless."""
     if scope not in _organisation_scopes:
         _organisation_scopes.append(scope)
     return scope
 
 
-def unregister_organisation_scope(scope: OrganisationScope) -> None:
+def unregister_organisation_scope(scope: Scope) -> None:
     if scope in _organisation_scopes:
         _organisation_scopes.remove(scope)
 
 
-def _coordinated_organisations(viewer) -> Q | None:
-    """The registered scopes combined, or None when none applies to the viewer."""
+def register_agreement_scope(scope: Scope) -> Scope:
+    if scope not in _agreement_scopes:
+        _agreement_scopes.append(scope)
+    return scope
+
+
+def unregister_agreement_scope(scope: Scope) -> None:
+    if scope in _agreement_scopes:
+        _agreement_scopes.remove(scope)
+
+
+def _combined(scopes: list[Scope], viewer) -> Q | None:
+    """The registered scopes that apply to the viewer, or'ed; None when none does."""
     combined = None
-    for scope in _organisation_scopes:
+    for scope in scopes:
         condition = scope(viewer)
         if condition is not None:
             combined = condition if combined is None else combined | condition
@@ -59,15 +71,13 @@ class OrganisationFilters:
 def organisation_list(*, viewer, filters: OrganisationFilters | None = None) -> QuerySet:
     """The organisations the viewer may see, filtered, by name.
 
-    Those allowed `partners.view_organisation` without a particular organisation
-    (coordinators, administrators) see all; others the verified ones and their own.
+    Administrators see all; others the verified ones, their own and those the registered
+    scopes name (a coordinator's partners).
     """
     filters = filters or OrganisationFilters()
     organisations = Organisation.objects.all()
-    if not rules.has_perm("partners.view_organisation", viewer):
-        organisations = organisations.filter(
-            Q(is_verified=True) | Q(pk__in=list(memberships_by_organisation(viewer)))
-        )
+    if not is_administrator(viewer):
+        organisations = organisations.filter(_seen_by(viewer))
     if filters.q:
         organisations = organisations.filter(
             Q(name__icontains=filters.q)
@@ -81,6 +91,22 @@ def organisation_list(*, viewer, filters: OrganisationFilters | None = None) -> 
     if filters.verified is not None:
         organisations = organisations.filter(is_verified=filters.verified)
     return organisations.order_by("name", "pk")
+
+
+def _seen_by(viewer) -> Q:
+    visible = Q(is_verified=True) | Q(pk__in=list(memberships_by_organisation(viewer)))
+    worked_with = _combined(_organisation_scopes, viewer)
+    return visible | worked_with if worked_with is not None else visible
+
+
+def agreement_party_choices(*, viewer) -> QuerySet[Organisation]:
+    """The organisations the viewer may name as parties to an agreement."""
+    if is_administrator(viewer):
+        return Organisation.objects.order_by("name")
+    worked_with = _combined(_organisation_scopes, viewer)
+    if worked_with is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(worked_with).order_by("name")
 
 
 def organisation_get(*, pk) -> Organisation | None:
@@ -114,6 +140,18 @@ def _agreement_rows() -> QuerySet[Agreement]:
     ).order_by("ends_on", "title", "pk")
 
 
+def agreement_get(*, pk) -> Agreement | None:
+    """One agreement with its parties and which of them confirmed it."""
+    return (
+        _agreement_rows()
+        .prefetch_related(
+            Prefetch("confirmations", queryset=AgreementConfirmation.objects.order_by("pk"))
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
 def agreement_list(
     *,
     viewer,
@@ -140,16 +178,7 @@ def agreement_list(
         return agreements
 
     visible = Q(organisations__in=list(memberships_by_organisation(viewer)))
-    coordinated = _coordinated_organisations(viewer)
-    if coordinated is not None:
-        visible |= Q(organisations__in=Organisation.objects.filter(coordinated).values("pk"))
-        visible |= Q(created_by=viewer)
-    elif not _organisation_scopes and rules.has_perm("partners.add_agreement", viewer):
-        # No app has registered how people coordinate organisations: ask the rule for each
-        # agreement. Correct, but one query per party for such viewers.
-        return [
-            agreement
-            for agreement in agreements
-            if viewer.has_perm("partners.view_agreement", agreement)
-        ]
+    scoped = _combined(_agreement_scopes, viewer)
+    if scoped is not None:
+        visible |= scoped
     return agreements.filter(pk__in=Agreement.objects.filter(visible).values("pk"))

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .enums import AgreementStatus, MemberRole
-from .models import Agreement, Invitation, Membership, Organisation
+from .models import Agreement, AgreementConfirmation, Invitation, Membership, Organisation
+from .validators import normalise_name
 
 logger = logging.getLogger(__name__)
 
@@ -64,10 +65,26 @@ def agreement_manual_transitions(status: str) -> list[tuple[str, str]]:
 # Organisations ---------------------------------------------------------------------------
 
 
+def _check_name_free(organisation: Organisation) -> None:
+    """Two organisations may not share a name in one country, compared as normalised."""
+    taken = (
+        Organisation.objects.filter(name__iexact=organisation.name, country=organisation.country)
+        .exclude(pk=organisation.pk)
+        .exists()
+    )
+    if taken:
+        raise ValidationError(
+            {"name": _("An organisation with this name is already registered in this country.")},
+            code="duplicate_name",
+        )
+
+
 @transaction.atomic
 def organisation_create(*, created_by, **fields) -> Organisation:
     organisation = Organisation(created_by=created_by)
     _assign(organisation, ORGANISATION_FIELDS, fields)
+    organisation.name = normalise_name(organisation.name)
+    _check_name_free(organisation)
     organisation.full_clean(exclude=["created_by"])
     organisation.save()
     return organisation
@@ -75,8 +92,21 @@ def organisation_create(*, created_by, **fields) -> Organisation:
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, **fields) -> Organisation:
+    """Saves the profile; a verified organisation that changes its name or country is no
+    longer verified, since verification vouched for that name in that country."""
+    before = (
+        Organisation.objects.select_for_update().values("name", "country").get(pk=organisation.pk)
+    )
     _assign(organisation, ORGANISATION_FIELDS, fields)
+    organisation.name = normalise_name(organisation.name)
+    _check_name_free(organisation)
     organisation.full_clean(exclude=["created_by"])
+    if organisation.is_verified and (
+        organisation.name != before["name"] or str(organisation.country) != before["country"]
+    ):
+        organisation.is_verified = False
+        organisation.verified_by = None
+        organisation.verified_at = None
     organisation.save()
     return organisation
 
@@ -318,20 +348,32 @@ def _check_dates(fields) -> None:
         )
 
 
-def _check_parties(organisations) -> list[Organisation]:
+def _check_parties(organisations, *, by) -> list[Organisation]:
     parties = list(organisations)
     if len({org.pk for org in parties}) < MIN_AGREEMENT_PARTIES:
         raise ValidationError(
             {"organisations": _("An agreement needs at least two organisations.")},
             code="too_few_parties",
         )
+    refused = [org for org in parties if not by.has_perm("partners.choose_agreement_party", org)]
+    if refused:
+        raise ValidationError(
+            {
+                "organisations": _(
+                    "%(organisations)s has not accepted a partnership with your programme; "
+                    "agreements are recorded only with partners."
+                )
+                % {"organisations": ", ".join(str(org) for org in refused)}
+            },
+            code="not_a_partner",
+        )
     return parties
 
 
 @transaction.atomic
 def agreement_create(*, created_by, organisations, document=None, **fields) -> Agreement:
-    """Records a new agreement, as a draft."""
-    parties = _check_parties(organisations)
+    """Records a new agreement, as a draft, between organisations the author works with."""
+    parties = _check_parties(organisations, by=created_by)
     _check_dates(fields)
     if document:
         agreement_document_check(document)
@@ -346,9 +388,18 @@ def agreement_create(*, created_by, organisations, document=None, **fields) -> A
 
 
 @transaction.atomic
-def agreement_update(*, agreement: Agreement, organisations, document=None, **fields) -> Agreement:
-    """Changes the agreement's details; `document`, when given, replaces the file."""
-    parties = _check_parties(organisations)
+def agreement_update(
+    *, agreement: Agreement, by, organisations, document=None, **fields
+) -> Agreement:
+    """Changes the agreement's details; `document`, when given, replaces the file.
+
+    Once a party has confirmed, the terms it confirmed are kept: changing the parties, dates,
+    kind or document withdraws every confirmation, and an active agreement cannot change
+    them at all.
+    """
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    parties = _check_parties(organisations, by=by)
+    terms_before = _terms(agreement, agreement.organisations.all())
     _check_dates(fields)
     if document:
         agreement_document_check(document)
@@ -361,12 +412,71 @@ def agreement_update(*, agreement: Agreement, organisations, document=None, **fi
     )
     if document:
         agreement.document = document
+    terms_changed = bool(document) or _terms(agreement, parties) != terms_before
+    if terms_changed and agreement.status != AgreementStatus.DRAFT:
+        raise ValidationError(
+            _(
+                "Only a draft agreement's terms, parties and document can change. Record a new "
+                "agreement instead."
+            ),
+            code="terms_locked",
+        )
     agreement.save()
     agreement.organisations.set(parties)
+    if terms_changed:
+        agreement.confirmations.all().delete()
     if old_document:
         storage = agreement.document.storage
         transaction.on_commit(lambda: storage.delete(old_document))
     return agreement
+
+
+def _terms(agreement: Agreement, parties) -> tuple:
+    """What each party confirms: who, what kind, from when to when, with which document."""
+    return (
+        frozenset(org.pk for org in parties),
+        agreement.kind,
+        agreement.signed_on,
+        agreement.starts_on,
+        agreement.ends_on,
+        agreement.document.name if agreement.document else "",
+    )
+
+
+def agreement_unconfirmed_parties(*, agreement: Agreement) -> list[Organisation]:
+    confirmed = {confirmation.organisation_id for confirmation in agreement.confirmations.all()}
+    return [org for org in agreement.organisations.all() if org.pk not in confirmed]
+
+
+@transaction.atomic
+def agreement_confirm(*, agreement: Agreement, organisation: Organisation, by) -> bool:
+    """`by`, an admin of `organisation`, confirms that it signed the agreement.
+
+    The last party's confirmation makes a draft agreement active. Returns False when that
+    party had already confirmed.
+    """
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if not agreement.organisations.filter(pk=organisation.pk).exists():
+        raise ValidationError(_("This organisation is not a party to the agreement."))
+    membership = Membership.objects.filter(
+        user=by, organisation=organisation, is_admin=True
+    ).exists()
+    if not membership:
+        raise ValidationError(
+            _("Only an administrator of %(organisation)s can confirm for it.")
+            % {"organisation": organisation},
+            code="not_party_admin",
+        )
+    if agreement.status != AgreementStatus.DRAFT:
+        raise ValidationError(_("Only a draft agreement awaits confirmation."), code="not_draft")
+    _confirmation, created = AgreementConfirmation.objects.get_or_create(
+        agreement=agreement, organisation=organisation, defaults={"confirmed_by": by}
+    )
+    everyone_confirmed = not agreement_unconfirmed_parties(agreement=agreement)
+    if created and everyone_confirmed and agreement.ends_on >= timezone.localdate():
+        agreement.status = AgreementStatus.ACTIVE
+        agreement.save(update_fields=["status", "updated_at"])
+    return created
 
 
 @transaction.atomic
@@ -392,6 +502,16 @@ def agreement_transition(*, agreement: Agreement, to_status: str, today=None) ->
             _("This agreement ended on %(date)s; it cannot become active.")
             % {"date": formats.date_format(agreement.ends_on, "DATE_FORMAT")},
             code="already_ended",
+        )
+    unconfirmed = agreement_unconfirmed_parties(agreement=agreement)
+    if to_status == AgreementStatus.ACTIVE and unconfirmed:
+        raise ValidationError(
+            _(
+                "The agreement becomes active once every party has confirmed it. Waiting for: "
+                "%(parties)s."
+            )
+            % {"parties": ", ".join(str(org) for org in unconfirmed)},
+            code="unconfirmed",
         )
     agreement.status = to_status
     agreement.save(update_fields=["status", "updated_at"])

@@ -31,5 +31,6 @@ urlpatterns = [
         views.agreement_transition,
         name="agreement-transition",
     ),
+    path("agreements/<int:pk>/confirm/", views.agreement_confirm, name="agreement-confirm"),
     path("agreements/<int:pk>/document/", views.agreement_document, name="agreement-document"),
 ]

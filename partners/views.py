@@ -20,7 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .enums import AgreementStatus
 from .forms import (
+    AgreementConfirmForm,
     AgreementForm,
     AgreementTransitionForm,
     InvitationForm,
@@ -28,7 +30,8 @@ from .forms import (
     OrganisationFilterForm,
     OrganisationForm,
 )
-from .models import Agreement, Membership, Organisation
+from .models import Membership, Organisation
+from .rules import memberships_by_organisation
 
 PAGE_SIZE = 25
 MAX_EXPIRING_DAYS = 3650
@@ -49,9 +52,9 @@ def _require(request, perm, obj) -> None:
         raise PermissionDenied
 
 
-def _visible_agreement(request, pk) -> Agreement:
-    agreement = get_object_or_404(Agreement.objects.prefetch_related("organisations"), pk=pk)
-    if not request.user.has_perm("partners.view_agreement", agreement):
+def _visible_agreement(request, pk):
+    agreement = selectors.agreement_get(pk=pk)
+    if agreement is None or not request.user.has_perm("partners.view_agreement", agreement):
         raise Http404(_("No such agreement."))
     return agreement
 
@@ -308,7 +311,7 @@ def agreement_create(request):
     form = AgreementForm(
         _posted(request),
         _files(request),
-        organisations=selectors.organisation_list(viewer=request.user),
+        organisations=selectors.agreement_party_choices(viewer=request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -325,12 +328,21 @@ def agreement_create(request):
 def agreement_detail(request, pk):
     agreement = _visible_agreement(request, pk)
     can_change = request.user.has_perm("partners.change_agreement", agreement)
+    unconfirmed = services.agreement_unconfirmed_parties(agreement=agreement)
+    members_of = memberships_by_organisation(request.user)
     return render(
         request,
         "partners/agreement_detail.html",
         {
             "agreement": agreement,
             "can_change": can_change,
+            "unconfirmed": unconfirmed,
+            "confirmable": [
+                org
+                for org in unconfirmed
+                if getattr(members_of.get(org.pk), "is_admin", False)
+                and agreement.status == AgreementStatus.DRAFT
+            ],
             "transitions": (
                 services.agreement_manual_transitions(agreement.status) if can_change else []
             ),
@@ -347,11 +359,11 @@ def agreement_update(request, pk):
         _posted(request),
         _files(request),
         instance=agreement,
-        organisations=selectors.organisation_list(viewer=request.user),
+        organisations=selectors.agreement_party_choices(viewer=request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.agreement_update(agreement=agreement, **form.service_fields())
+            services.agreement_update(agreement=agreement, by=request.user, **form.service_fields())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -380,6 +392,39 @@ def agreement_transition(request, pk):
             messages.success(request, _("The agreement's status was changed."))
         else:
             messages.info(request, _("The agreement already had that status."))
+    return redirect("partners:agreement-detail", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def agreement_confirm(request, pk):
+    """A party's admin confirms, for their organisation, that it signed the agreement."""
+    agreement = _visible_agreement(request, pk)
+    _require(request, "partners.confirm_agreement", agreement)
+    form = AgreementConfirmForm(request.POST, agreement=agreement)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the agreement's parties."))
+        return redirect("partners:agreement-detail", pk=agreement.pk)
+    organisation = form.cleaned_data["organisation"]
+    try:
+        confirmed = services.agreement_confirm(
+            agreement=agreement, organisation=organisation, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        if confirmed:
+            messages.success(
+                request,
+                _("You confirmed the agreement for %(organisation)s.")
+                % {"organisation": organisation},
+            )
+        else:
+            messages.info(
+                request,
+                _("%(organisation)s had already confirmed the agreement.")
+                % {"organisation": organisation},
+            )
     return redirect("partners:agreement-detail", pk=agreement.pk)
 
 

@@ -9,7 +9,14 @@ from partners.models import Organisation
 from volunteers.enums import LanguageLevel, language_choices
 from volunteers.models import Skill
 
-from ..enums import IndicatorSource, OpportunityStatus, PartnerRole, Priority, ProjectStatus
+from ..enums import (
+    IndicatorSource,
+    OpportunityStatus,
+    PartnerRole,
+    PartnershipStatus,
+    Priority,
+    ProjectStatus,
+)
 from .coordinates import latitude_field, longitude_field
 
 
@@ -47,9 +54,6 @@ class Programme(models.Model):
         on_delete=models.PROTECT,
         related_name="sent_programmes",
     )
-    partners = models.ManyToManyField(
-        Organisation, verbose_name=_("partners"), related_name="partner_programmes", blank=True
-    )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("coordinators"),
@@ -71,6 +75,76 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Partnership(models.Model):
+    """A programme working with an organisation, by the organisation's consent.
+
+    A coordinator proposes; an admin of the organisation (or a platform administrator)
+    accepts; either side ends it. Only an active partnership lets the programme name the
+    organisation in its projects and agreements. Ended rows stay as the record; a new
+    proposal makes a new row.
+    """
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="partnerships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="programme_partnerships",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PartnershipStatus.choices,
+        default=PartnershipStatus.PROPOSED,
+    )
+    message = models.TextField(_("message"), blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"))
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    end_reason = models.TextField(_("reason for ending"), blank=True)
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["organisation__name", "-proposed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation"],
+                condition=~Q(status=PartnershipStatus.ENDED),
+                name="deployments_partnership_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PartnershipStatus.values),
+                name="deployments_partnership_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PartnershipStatus.ACTIVE) | Q(accepted_at__isnull=False),
+                name="deployments_partnership_active_was_accepted",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PartnershipStatus.ENDED) | Q(ended_at__isnull=False),
+                name="deployments_partnership_ended_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} – {self.organisation} ({self.get_status_display()})"
 
 
 class Project(models.Model):

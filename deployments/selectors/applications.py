@@ -20,7 +20,7 @@ from users.rules import is_administrator
 
 from ..enums import ApplicationStatus
 from ..models import Application, ApplicationEvent, Opportunity, Review, ReviewAssignment
-from ..rules import coordinated_programme_ids
+from ..rules import coordinated_programme_ids, partner_organisations_of_programmes
 
 _REVIEW_MEAN = (
     Cast(F("reviews__skills_fit"), FloatField())
@@ -143,13 +143,13 @@ def review_for(*, application: Application, reviewer) -> Review | None:
 
 
 def release_organisation_choices(*, application: Application) -> QuerySet[Organisation]:
-    """The project's host partner and partners, and the programme's partners."""
+    """The project's host partner and partners, and the programme's active partners."""
     project = application.opportunity.project
     return (
         Organisation.objects.filter(
             Q(pk=project.host_partner_id)
             | Q(partner_projects=project)
-            | Q(partner_programmes=project.programme_id)
+            | partner_organisations_of_programmes([project.programme_id])
         )
         .distinct()
         .order_by("name")

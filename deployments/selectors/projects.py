@@ -1,6 +1,6 @@
 """Read queries for deployments; each returns rows with what its page needs, in few queries."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -8,20 +8,26 @@ from partners.models import Membership, Organisation
 from partners.rules import memberships_by_organisation
 from users.rules import is_administrator
 
-from ..enums import PUBLIC_PROJECT_STATUSES, OpportunityStatus
+from ..enums import (
+    OPEN_PARTNERSHIP_STATUSES,
+    PUBLIC_PROJECT_STATUSES,
+    OpportunityStatus,
+    PartnershipStatus,
+)
 from ..models import (
     Indicator,
     NeedsAssessmentEvent,
     Opportunity,
     OpportunityLanguage,
     OpportunityStatusChange,
+    Partnership,
     Programme,
     Project,
     ProjectPartner,
     ProjectStatusChange,
     SustainableDevelopmentGoal,
 )
-from ..rules import coordinated_programme_ids
+from ..rules import coordinated_programme_ids, partner_organisations_of_programmes
 
 
 def programme_public_list() -> QuerySet[Programme]:
@@ -92,10 +98,16 @@ def membership_list_for(*, user) -> QuerySet[Membership]:
 
 
 def programme_get(*, pk: int) -> Programme:
-    """One programme with its partners and its projects (host partner, SDGs) for its page."""
+    """One programme with its open partnerships and its projects, for its page."""
     return get_object_or_404(
         Programme.objects.select_related("sending_organisation").prefetch_related(
-            Prefetch("partners", queryset=Organisation.objects.order_by("name")),
+            Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.exclude(status=PartnershipStatus.ENDED)
+                .select_related("organisation", "proposed_by")
+                .order_by("organisation__name"),
+                to_attr="open_partnerships",
+            ),
             Prefetch("coordinators"),
             Prefetch(
                 "projects",
@@ -110,7 +122,63 @@ def programme_get(*, pk: int) -> Programme:
 
 
 def programme_for_update_get(*, pk: int) -> Programme:
-    return get_object_or_404(Programme.objects.prefetch_related("partners"), pk=pk)
+    return get_object_or_404(Programme, pk=pk)
+
+
+def project_organisation_choices(*, programme_ids, project=None) -> QuerySet[Organisation]:
+    """Organisations a project of these programmes may name as host or partner: the sending
+    organisations and those in an active partnership, plus those the project already names
+    (so that editing it does not drop a partner whose partnership has since ended)."""
+    choices = partner_organisations_of_programmes(programme_ids)
+    if project is not None:
+        choices |= Q(pk=project.host_partner_id) | Q(
+            pk__in=ProjectPartner.objects.filter(project=project).values("organisation")
+        )
+    return Organisation.objects.filter(choices).order_by("name")
+
+
+def partnership_list(*, viewer) -> QuerySet[Partnership]:
+    """The partnerships the viewer takes part in: those of the programmes they coordinate and
+    those offered to the organisations they administer; all for an administrator.
+    Open ones first, the newest first."""
+    partnerships = Partnership.objects.select_related(
+        "programme__sending_organisation", "organisation", "proposed_by", "accepted_by", "ended_by"
+    )
+    if not is_administrator(viewer):
+        administered = [
+            organisation_id
+            for organisation_id, membership in memberships_by_organisation(viewer).items()
+            if membership.is_admin
+        ]
+        partnerships = partnerships.filter(
+            Q(programme__in=coordinated_programme_ids(viewer)) | Q(organisation__in=administered)
+        )
+    return partnerships.order_by(
+        Case(
+            When(status=PartnershipStatus.PROPOSED, then=0),
+            When(status=PartnershipStatus.ACTIVE, then=1),
+            default=2,
+        ),
+        "-proposed_at",
+        "pk",
+    )
+
+
+def partnership_get(*, pk: int) -> Partnership | None:
+    return Partnership.objects.select_related("programme", "organisation").filter(pk=pk).first()
+
+
+def partnership_proposal_choices(*, programme: Programme) -> QuerySet[Organisation]:
+    """Verified organisations the programme has no open partnership with and does not send."""
+    open_with = Partnership.objects.filter(
+        programme=programme, status__in=OPEN_PARTNERSHIP_STATUSES
+    ).values("organisation")
+    return (
+        Organisation.objects.filter(is_verified=True)
+        .exclude(pk__in=open_with)
+        .exclude(pk=programme.sending_organisation_id)
+        .order_by("name", "country")
+    )
 
 
 def programme_choices_for(*, viewer) -> QuerySet[Programme]:

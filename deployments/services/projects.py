@@ -30,7 +30,7 @@ from ..models import (
     ProjectPartner,
     ProjectStatusChange,
 )
-from ..rules import is_host_member
+from ..rules import is_host_member, partner_organisations_of_programmes
 from ..transitions import OPPORTUNITY_TRANSITIONS, PROJECT_TRANSITIONS
 
 # From approval on, the needs assessment is the basis of the project and stays as signed.
@@ -86,13 +86,10 @@ def _check_fields(fields: dict, allowed: Iterable[str]) -> None:
 
 
 @transaction.atomic
-def programme_update(
-    *, programme: Programme, by, description: str, partners: Iterable[Organisation], blind_review
-) -> Programme:
+def programme_update(*, programme: Programme, by, description: str, blind_review) -> Programme:
     programme.description = description
     programme.blind_review = blind_review
     programme.save(update_fields=["description", "blind_review"])
-    programme.partners.set(partners)
     return programme
 
 
@@ -107,8 +104,37 @@ def _validate_project(project: Project) -> None:
     project.full_clean(exclude=["programme", "created_by", "partners", "sdgs", "status"])
 
 
+def _check_consent(project: Project, organisation_ids: set[int], *, field: str) -> None:
+    """Refuses organisations that have not accepted a partnership with the programme: naming
+    one as host or partner would draw it into a programme it never agreed to work with."""
+    if not organisation_ids:
+        return
+    consented = set(
+        Organisation.objects.filter(
+            partner_organisations_of_programmes([project.programme_id]), pk__in=organisation_ids
+        ).values_list("pk", flat=True)
+    )
+    refused = Organisation.objects.filter(pk__in=organisation_ids - consented).order_by("name")
+    if refused:
+        raise ValidationError(
+            {
+                field: _(
+                    "%(organisations)s has not accepted a partnership with this programme. "
+                    "Propose one from the programme's page; it can take part once an "
+                    "administrator of the organisation accepts."
+                )
+                % {"organisations": ", ".join(str(org) for org in refused)}
+            },
+            code="not_a_partner",
+        )
+
+
 def _set_partnerships(project: Project, partnerships: Iterable[tuple[Organisation, str]]) -> None:
     wanted = {(organisation.pk, role) for organisation, role in partnerships}
+    already = set(project.partnerships.values_list("organisation_id", flat=True))
+    _check_consent(
+        project, {organisation_id for organisation_id, _role in wanted} - already, field="partners"
+    )
     project.partnerships.all().delete()
     ProjectPartner.objects.bulk_create(
         ProjectPartner(project=project, organisation_id=organisation_id, role=role)
@@ -129,6 +155,7 @@ def project_create(
     _check_fields(fields, PROJECT_FIELDS)
     project = Project(programme=programme, created_by=by, status=ProjectStatus.PROPOSED, **fields)
     _validate_project(project)
+    _check_consent(project, {project.host_partner_id}, field="host_partner")
     project.save()
     project.sdgs.set(sdgs)
     _set_partnerships(project, partnerships)
@@ -145,9 +172,12 @@ def project_update(
     **fields,
 ) -> Project:
     _check_fields(fields, PROJECT_FIELDS)
+    host_before = Project.objects.values_list("host_partner_id", flat=True).get(pk=project.pk)
     for name, value in fields.items():
         setattr(project, name, value)
     _validate_project(project)
+    if project.host_partner_id != host_before:
+        _check_consent(project, {project.host_partner_id}, field="host_partner")
     project.save()
     if sdgs is not None:
         project.sdgs.set(sdgs)

@@ -31,14 +31,18 @@ from partners.models import Agreement, Membership
 from volunteers.enums import DocumentKind
 from volunteers.models import Document
 
-from ..enums import OPEN_APPLICATION_STATUSES, ApplicationStatus, PlacementStatus
+from ..enums import (
+    OPEN_APPLICATION_STATUSES,
+    ApplicationStatus,
+    PartnershipStatus,
+    PlacementStatus,
+)
 from ..models import (
     Application,
     ApplicationEvent,
+    Partnership,
     Placement,
     Programme,
-    Project,
-    ProjectPartner,
     Review,
     ReviewAssignment,
 )
@@ -629,21 +633,15 @@ def agreement_reminders_send(*, now: datetime.datetime | None = None) -> int:
 
 
 def _programmes_by_organisation(organisation_ids) -> dict[int, set[int]]:
-    """The programmes each organisation takes part in (as in
-    rules.organisations_linked_to_programmes), in four queries whatever their number."""
+    """The programmes each organisation works with by consent (as in
+    rules.partner_organisations_of_programmes), in two queries whatever their number."""
     links = (
         Programme.objects.filter(sending_organisation__in=organisation_ids).values_list(
             "sending_organisation", "pk"
         ),
-        Programme.partners.through.objects.filter(organisation__in=organisation_ids).values_list(
-            "organisation", "programme"
-        ),
-        Project.objects.filter(host_partner__in=organisation_ids).values_list(
-            "host_partner", "programme"
-        ),
-        ProjectPartner.objects.filter(organisation__in=organisation_ids).values_list(
-            "organisation", "project__programme"
-        ),
+        Partnership.objects.filter(
+            organisation__in=organisation_ids, status=PartnershipStatus.ACTIVE
+        ).values_list("organisation", "programme"),
     )
     programmes = defaultdict(set)
     for pairs in links:

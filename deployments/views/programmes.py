@@ -36,6 +36,7 @@ def programme_detail(request, pk):
             "programme": programme,
             "can_change": request.user.has_perm("deployments.change_programme", programme),
             "can_add_project": request.user.has_perm("deployments.add_project", programme),
+            "can_propose": request.user.has_perm("deployments.propose_partnership", programme),
         },
     )
 
@@ -51,7 +52,6 @@ def programme_update(request, pk):
             programme=programme,
             by=request.user,
             description=form.cleaned_data["description"],
-            partners=form.cleaned_data["partners"],
             blind_review=form.cleaned_data["blind_review"],
         )
         messages.success(request, _("The programme was saved."))

@@ -83,8 +83,16 @@ def project_create(request):
     wanted = request.GET.get("programme", "")
     if wanted.isdigit() and programmes.filter(pk=wanted).exists():
         initial["programme"] = int(wanted)
-    form = ProjectForm(request.POST or None, programmes=programmes, initial=initial)
-    formset = ProjectPartnerFormSet(request.POST or None, instance=Project(), prefix="partners")
+    organisations = selectors.project_organisation_choices(programme_ids=programmes.values("pk"))
+    form = ProjectForm(
+        request.POST or None, programmes=programmes, organisations=organisations, initial=initial
+    )
+    formset = ProjectPartnerFormSet(
+        request.POST or None,
+        instance=Project(),
+        prefix="partners",
+        form_kwargs={"organisations": organisations},
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         programme = form.cleaned_data["programme"]
         require_perm(request, "deployments.add_project", programme)
@@ -113,8 +121,16 @@ def project_update(request, pk):
     project = get_object_or_404(Project.objects.select_related("programme"), pk=pk)
     require_visible(request, "deployments.view_project", project)
     require_perm(request, "deployments.change_project", project)
-    form = ProjectForm(request.POST or None, instance=project)
-    formset = ProjectPartnerFormSet(request.POST or None, instance=project, prefix="partners")
+    organisations = selectors.project_organisation_choices(
+        programme_ids=[project.programme_id], project=project
+    )
+    form = ProjectForm(request.POST or None, instance=project, organisations=organisations)
+    formset = ProjectPartnerFormSet(
+        request.POST or None,
+        instance=project,
+        prefix="partners",
+        form_kwargs={"organisations": organisations},
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             services.project_update(

@@ -26,9 +26,9 @@ def test_from_host_partner_to_a_public_opportunity(coordinator, programme):
     as_coordinator = Client()
     as_coordinator.force_login(coordinator)
 
-    # The coordinator registers the host partner in Nepal.
+    # The coordinator registers the host partner in Nepal for the programme.
     response = as_coordinator.post(
-        reverse("partners:organisation-create"),
+        reverse("deployments:programme-organisation-register", args=[programme.pk]),
         {
             "name": "Lalitpur Community Learning Centre",
             "acronym": "LCLC",

@@ -9,6 +9,7 @@ from tests.factories import (
     IndicatorFactory,
     NeedsAssessmentFactory,
     OrganisationFactory,
+    PartnershipFactory,
     ProjectPartnerFactory,
     SignedOffNeedsAssessmentFactory,
 )
@@ -135,6 +136,8 @@ def test_project_create_offers_only_coordinated_programmes(client, other_coordin
 
 def test_coordinator_creates_a_project(client, coordinator, programme, host_partner):
     funder = OrganisationFactory(name="Funder")
+    PartnershipFactory(programme=programme, organisation=host_partner)
+    PartnershipFactory(programme=programme, organisation=funder)
     client.force_login(coordinator)
 
     response = client.post(
@@ -239,6 +242,7 @@ def test_coordinator_updates_a_project_and_its_partners(
 ):
     old = ProjectPartnerFactory(project=proposed_project, role=PartnerRole.FUNDING)
     new = OrganisationFactory(name="Implementer")
+    PartnershipFactory(programme=programme, organisation=new)
     client.force_login(coordinator)
     data = project_data(
         programme,

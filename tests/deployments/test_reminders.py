@@ -35,6 +35,7 @@ from tests.factories import (
     MembershipFactory,
     OpportunityFactory,
     OrganisationFactory,
+    PartnershipFactory,
     ProgrammeFactory,
     ProjectFactory,
     ReviewAssignmentFactory,
@@ -532,6 +533,7 @@ def test_an_agreement_ending_in_60_days_tells_coordinators_and_party_admins(
     programme, coordinator, other_coordinator, host_partner
 ):
     ProjectFactory(programme=programme, host_partner=host_partner)
+    PartnershipFactory(programme=programme, organisation=host_partner)
     other_party = OrganisationFactory()
     admin = UserFactory(time_zone=YANGON)
     MembershipFactory(user=admin, organisation=other_party, is_admin=True)

@@ -66,6 +66,7 @@ def test_navigation_for_a_partner_member(client, partner_member):
         "Applications",
         "Placements",
         "Agreements",
+        "Partnerships",
         "Reports",
     ]
 
@@ -78,6 +79,7 @@ def test_navigation_for_a_coordinator(client, coordinator):
         "Applications",
         "Placements",
         "Agreements",
+        "Partnerships",
         "Programmes",
         "Reports",
     ]

@@ -21,6 +21,7 @@ from tests.factories import (
     IndicatorFactory,
     NeedsAssessmentFactory,
     OrganisationFactory,
+    PartnershipFactory,
     ProjectFactory,
     SignedOffNeedsAssessmentFactory,
     SkillFactory,
@@ -148,6 +149,8 @@ def test_sign_off_without_assessment_is_refused(proposed_project, partner_member
 
 def test_project_create_with_partners_and_sdgs(programme, host_partner, coordinator, sdg4):
     funder = OrganisationFactory(name="Funder")
+    PartnershipFactory(programme=programme, organisation=host_partner)
+    PartnershipFactory(programme=programme, organisation=funder)
     project = services.project_create(
         by=coordinator,
         programme=programme,
@@ -299,16 +302,9 @@ def test_opportunity_deadline_must_be_before_start(recruiting_project, coordinat
 
 
 def test_programme_update(programme, coordinator):
-    partner = OrganisationFactory()
-
     services.programme_update(
-        programme=programme,
-        by=coordinator,
-        description="New",
-        partners=[partner],
-        blind_review=True,
+        programme=programme, by=coordinator, description="New", blind_review=True
     )
 
     programme.refresh_from_db()
     assert (programme.description, programme.blind_review) == ("New", True)
-    assert list(programme.partners.all()) == [partner]

@@ -3,12 +3,19 @@ import datetime
 import factory
 from django.utils import timezone
 
-from deployments.enums import OpportunityStatus, PartnerRole, Priority, ProjectStatus
+from deployments.enums import (
+    OpportunityStatus,
+    PartnerRole,
+    PartnershipStatus,
+    Priority,
+    ProjectStatus,
+)
 from deployments.models import (
     Indicator,
     NeedsAssessment,
     Opportunity,
     OpportunityLanguage,
+    Partnership,
     Programme,
     Project,
     ProjectPartner,
@@ -31,6 +38,28 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     def coordinators(self, create, extracted, **kwargs):
         if create and extracted:
             self.coordinators.set(extracted)
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    """An accepted partnership, unless `status` says otherwise."""
+
+    class Meta:
+        model = Partnership
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SubFactory(OrganisationFactory, country="NP", is_verified=True)
+    status = PartnershipStatus.ACTIVE
+    proposed_at = factory.LazyFunction(timezone.now)
+    accepted_at = factory.LazyAttribute(
+        lambda partnership: (
+            partnership.proposed_at if partnership.status != PartnershipStatus.PROPOSED else None
+        )
+    )
+    ended_at = factory.LazyAttribute(
+        lambda partnership: (
+            timezone.now() if partnership.status == PartnershipStatus.ENDED else None
+        )
+    )
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):

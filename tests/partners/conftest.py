@@ -1,13 +1,13 @@
 import pytest
 from django.core.files.storage import FileSystemStorage
-from django.db.models import Q
 
-from deployments.rules import coordinated_programme_ids, organisations_linked_to_programmes
+from deployments.rules import coordinated_organisations
 from partners import selectors
 from partners.models import Agreement
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
+    PartnershipFactory,
     ProgrammeFactory,
     ProjectFactory,
     UserFactory,
@@ -54,7 +54,9 @@ def other_member(other_organisation):
 
 @pytest.fixture
 def linked_coordinator(coordinator, programme, host_partner):
-    """The coordinator of a programme with a project hosted by `host_partner`."""
+    """The coordinator of a programme that `host_partner` accepted a partnership with, and
+    that has a project it hosts."""
+    PartnershipFactory(programme=programme, organisation=host_partner)
     ProjectFactory(programme=programme, host_partner=host_partner)
     return coordinator
 
@@ -84,17 +86,8 @@ def as_role(request, client):
     return sign_in
 
 
-def coordinator_scope(viewer):
-    """What deployments registers: organisations in the viewer's programmes or registered
-    by them."""
-    programme_ids = coordinated_programme_ids(viewer)
-    if not programme_ids:
-        return None
-    return organisations_linked_to_programmes(programme_ids) | Q(created_by=viewer.pk)
-
-
 @pytest.fixture
 def registered_coordinator_scope():
-    selectors.register_organisation_scope(coordinator_scope)
-    yield coordinator_scope
-    selectors.unregister_organisation_scope(coordinator_scope)
+    """What deployments registers at start-up: the organisations a coordinator works with."""
+    selectors.register_organisation_scope(coordinated_organisations)
+    return coordinated_organisations

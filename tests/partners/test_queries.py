@@ -69,11 +69,12 @@ def test_agreement_list_queries_linked_coordinator(
     django_assert_num_queries,
     registered_coordinator_scope,
     linked_coordinator,
+    programme,
     host_partner,
     rows,
 ):
     for _ in range(rows):
-        AgreementFactory(organisations=[host_partner, OrganisationFactory()])
+        AgreementFactory(organisations=[host_partner, programme.sending_organisation])
     AgreementFactory()  # unlinked
     client.force_login(linked_coordinator)
     # count, page, parties (rules grant add_agreement, so ModelBackend is not asked)

@@ -71,9 +71,10 @@ def test_agreement_list_matches_view_rule(request, role, scope, world):
     assert listed == expected
 
 
-def test_linked_coordinator_sees_agreements_of_linked_organisations(linked_coordinator, world):
+def test_linked_coordinator_sees_only_agreements_among_partners(linked_coordinator, world):
+    """ "Sender and other" has a party that never accepted a partnership with the programme."""
     titles = {a.title for a in selectors.agreement_list(viewer=fresh(linked_coordinator))}
-    assert titles == {"Host and sender", "Sender and other"}
+    assert titles == {"Host and sender"}
 
 
 def test_organisation_filters(world, administrator):

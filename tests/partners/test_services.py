@@ -259,10 +259,10 @@ def test_member_remove_refuses_last_admin(org_admin, partner_member):
 # Agreements ------------------------------------------------------------------------------
 
 
-def test_agreement_create_as_draft_with_parties_and_document(coordinator, host_partner):
+def test_agreement_create_as_draft_with_parties_and_document(administrator, host_partner):
     other = OrganisationFactory()
     agreement = services.agreement_create(
-        created_by=coordinator,
+        created_by=administrator,
         organisations=[host_partner, other],
         document=pdf(),
         **agreement_fields(),
@@ -274,19 +274,19 @@ def test_agreement_create_as_draft_with_parties_and_document(coordinator, host_p
         assert handle.read() == PDF
 
 
-def test_agreement_create_refuses_one_party(coordinator, host_partner):
+def test_agreement_create_refuses_one_party(administrator, host_partner):
     with pytest.raises(ValidationError) as error:
         services.agreement_create(
-            created_by=coordinator, organisations=[host_partner], **agreement_fields()
+            created_by=administrator, organisations=[host_partner], **agreement_fields()
         )
     assert "organisations" in error.value.message_dict
     assert Agreement.objects.count() == 0
 
 
-def test_agreement_create_refuses_end_before_start(coordinator, host_partner):
+def test_agreement_create_refuses_end_before_start(administrator, host_partner):
     with pytest.raises(ValidationError) as error:
         services.agreement_create(
-            created_by=coordinator,
+            created_by=administrator,
             organisations=[host_partner, OrganisationFactory()],
             **agreement_fields(ends_on=TODAY - datetime.timedelta(days=1)),
         )
@@ -294,10 +294,10 @@ def test_agreement_create_refuses_end_before_start(coordinator, host_partner):
     assert Agreement.objects.count() == 0
 
 
-def test_agreement_create_refuses_non_pdf(coordinator, host_partner, private_storage):
+def test_agreement_create_refuses_non_pdf(administrator, host_partner, private_storage):
     with pytest.raises(ValidationError) as error:
         services.agreement_create(
-            created_by=coordinator,
+            created_by=administrator,
             organisations=[host_partner, OrganisationFactory()],
             document=pdf(content=b"MZ\x90\x00 not a pdf"),
             **agreement_fields(),
@@ -307,15 +307,16 @@ def test_agreement_create_refuses_non_pdf(coordinator, host_partner, private_sto
 
 
 def test_agreement_update_replaces_document_and_deletes_old_after_commit(
-    coordinator, private_storage, django_capture_on_commit_callbacks
+    administrator, private_storage, django_capture_on_commit_callbacks
 ):
-    agreement = AgreementFactory(created_by=coordinator)
+    agreement = AgreementFactory(created_by=administrator, status=AgreementStatus.DRAFT)
     agreement.document = pdf("first.pdf")
     agreement.save()
     old_name = agreement.document.name
     parties = list(agreement.organisations.all())
     with django_capture_on_commit_callbacks(execute=True):
         services.agreement_update(
+            by=administrator,
             agreement=agreement,
             organisations=parties,
             document=pdf("second.pdf"),

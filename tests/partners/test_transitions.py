@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from partners.enums import AgreementStatus
-from partners.models import Agreement
+from partners.models import Agreement, AgreementConfirmation
 from partners.services import (
     AGREEMENT_TRANSITIONS,
     AUTOMATIC_AGREEMENT_TRANSITIONS,
@@ -45,6 +45,8 @@ def test_manual_transitions_offered_per_status():
 @pytest.mark.parametrize(("source", "target"), ALL_PAIRS)
 def test_agreement_transition_every_pair(source, target):
     agreement = AgreementFactory(status=source)
+    for party in agreement.organisations.all():
+        AgreementConfirmation.objects.create(agreement=agreement, organisation=party)
     if source == target:
         assert agreement_transition(agreement=agreement, to_status=target) is False
         expected = source
@@ -76,4 +78,18 @@ def test_activating_an_agreement_that_already_ended_is_refused():
     )
     with pytest.raises(ValidationError, match="cannot become active"):
         agreement_transition(agreement=agreement, to_status=S.ACTIVE)
+    assert Agreement.objects.get(pk=agreement.pk).status == S.DRAFT
+
+
+@pytest.mark.django_db
+def test_agreement_activation_refused_until_every_party_confirmed():
+    agreement = AgreementFactory(status=S.DRAFT)
+    first, second = agreement.organisations.all()
+    AgreementConfirmation.objects.create(agreement=agreement, organisation=first)
+
+    with pytest.raises(ValidationError) as error:
+        agreement_transition(agreement=agreement, to_status=S.ACTIVE)
+
+    assert error.value.code == "unconfirmed"
+    assert str(second) in error.value.messages[0]
     assert Agreement.objects.get(pk=agreement.pk).status == S.DRAFT

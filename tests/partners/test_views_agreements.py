@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.enums import AgreementKind, AgreementStatus
-from partners.models import Agreement
-from tests.factories import AgreementFactory, OrganisationFactory
+from partners.models import Agreement, AgreementConfirmation
+from tests.factories import AgreementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +16,11 @@ TEN_MB = 10 * 1024 * 1024
 
 
 @pytest.fixture
-def agreement(host_partner, private_storage):
-    """An agreement between the host partner and an organisation outside any programme."""
-    outsider = OrganisationFactory(name="Outside Foundation")
-    agreement = AgreementFactory(title="Host MoU", organisations=[host_partner, outsider])
+def agreement(host_partner, programme, private_storage):
+    """An agreement between the programme's sending organisation and the host partner."""
+    agreement = AgreementFactory(
+        title="Host MoU", organisations=[programme.sending_organisation, host_partner]
+    )
     agreement.document = SimpleUploadedFile("host-mou.pdf", PDF)
     agreement.save()
     return agreement
@@ -171,9 +172,11 @@ def test_agreement_update_page_per_role(client, as_role, role, status, agreement
     assert response.status_code == status
 
 
-def test_agreement_create_with_document(client, coordinator, host_partner, private_storage):
-    other = OrganisationFactory()
-    client.force_login(coordinator)
+def test_agreement_create_with_document(
+    client, linked_coordinator, programme, host_partner, private_storage
+):
+    other = programme.sending_organisation
+    client.force_login(linked_coordinator)
     data = agreement_data(
         [host_partner, other], document=SimpleUploadedFile("mou.pdf", PDF, "application/pdf")
     )
@@ -182,7 +185,7 @@ def test_agreement_create_with_document(client, coordinator, host_partner, priva
     assert response.status_code == 302
     assert response.url == reverse("partners:agreement-detail", args=[agreement.pk])
     assert agreement.status == AgreementStatus.DRAFT
-    assert agreement.created_by == coordinator
+    assert agreement.created_by == linked_coordinator
     assert set(agreement.organisations.all()) == {host_partner, other}
     assert len(stored_files(private_storage)) == 1
 
@@ -201,9 +204,9 @@ def test_agreement_create_with_document(client, coordinator, host_partner, priva
     ],
 )
 def test_agreement_create_bad_input_writes_nothing(
-    client, coordinator, host_partner, private_storage, case, field, message
+    client, linked_coordinator, programme, host_partner, private_storage, case, field, message
 ):
-    other = OrganisationFactory()
+    other = programme.sending_organisation
     today = timezone.localdate()
     document = SimpleUploadedFile("mou.pdf", PDF, "application/pdf")
     parties = [host_partner, other]
@@ -216,7 +219,7 @@ def test_agreement_create_bad_input_writes_nothing(
         document = SimpleUploadedFile("mou.pdf", b"PK\x03\x04 a zip file", "application/pdf")
     elif case == "too_large":
         document = SimpleUploadedFile("mou.pdf", PDF + b"0" * TEN_MB, "application/pdf")
-    client.force_login(coordinator)
+    client.force_login(linked_coordinator)
     response = client.post(
         reverse("partners:agreement-create"),
         agreement_data(parties, document=document, **overrides),
@@ -250,7 +253,14 @@ def test_agreement_update_keeps_document_when_none_uploaded(client, linked_coord
     name = agreement.document.name
     response = client.post(
         reverse("partners:agreement-update", args=[agreement.pk]),
-        agreement_data(parties, title="Renamed MoU"),
+        agreement_data(
+            parties,
+            title="Renamed MoU",
+            kind=agreement.kind,
+            signed_on=agreement.signed_on.isoformat(),
+            starts_on=agreement.starts_on.isoformat(),
+            ends_on=agreement.ends_on.isoformat(),
+        ),
     )
     assert response.status_code == 302
     agreement.refresh_from_db()
@@ -269,6 +279,8 @@ def test_agreement_update_keeps_document_when_none_uploaded(client, linked_coord
 )
 def test_agreement_transition_view(client, administrator, source, target, allowed):
     agreement = AgreementFactory(status=source)
+    for party in agreement.organisations.all():
+        AgreementConfirmation.objects.create(agreement=agreement, organisation=party)
     client.force_login(administrator)
     response = client.post(
         reverse("partners:agreement-transition", args=[agreement.pk]),

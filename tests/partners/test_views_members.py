@@ -19,7 +19,7 @@ MANAGE_STATUS = [
     ("other_member", 403),
     ("partner_member", 403),
     ("org_admin", 200),
-    ("linked_coordinator", 200),
+    ("linked_coordinator", 403),
     ("unlinked_coordinator", 403),
     ("administrator", 200),
 ]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from deployments import services
 from deployments.enums import OpportunityStatus, PartnerRole, Priority, ProjectStatus
 from deployments.models import (
     Indicator,
@@ -22,7 +23,7 @@ from deployments.models import (
     SustainableDevelopmentGoal,
 )
 from partners.enums import AgreementKind, AgreementStatus, OrganisationKind
-from partners.models import Agreement, Membership, Organisation
+from partners.models import Agreement, AgreementConfirmation, Membership, Organisation
 from users.models import User
 from volunteers.enums import LanguageLevel
 from volunteers.models import Skill
@@ -262,6 +263,7 @@ class Command(BaseCommand):
             }
             programme = self.seed_programme(organisations, accounts)
             self.seed_memberships(organisations, accounts)
+            self.seed_partnerships(programme, organisations, accounts)
             self.seed_agreements(organisations)
             for demo in PROJECTS:
                 self.seed_project(demo, programme, organisations, accounts)
@@ -330,9 +332,21 @@ class Command(BaseCommand):
                 "blind_review": True,
             },
         )
-        programme.partners.add(organisations["CFPA"], organisations["UNV"])
         programme.coordinators.add(accounts["coordinator"])
         return programme
+
+    def seed_partnerships(self, programme, organisations, accounts) -> None:
+        """Every partner and host proposed to by the coordinator and accepted, through the
+        services, by its demo admin (by the platform, for those without one)."""
+        for key in ("CFPA", "UNV", "KCLC", "MRHA", "PLCS"):
+            organisation = organisations[key]
+            if programme.partnerships.filter(organisation=organisation).exists():
+                continue
+            partnership = services.partnership_propose(
+                programme=programme, organisation=organisation, by=accounts["coordinator"]
+            )
+            admin = organisation.members.filter(memberships__is_admin=True).first()
+            services.partnership_accept(partnership=partnership, by=admin)
 
     def seed_memberships(self, organisations, accounts) -> None:
         for user, key, roles in (
@@ -378,6 +392,11 @@ class Command(BaseCommand):
             )
             if created:
                 agreement.organisations.set([organisations[key] for key in parties])
+                # Signed on paper before the portal: every party's confirmation is recorded.
+                AgreementConfirmation.objects.bulk_create(
+                    AgreementConfirmation(agreement=agreement, organisation=organisations[key])
+                    for key in parties
+                )
 
     def seed_project(self, demo: DemoProject, programme, organisations, accounts) -> None:
         today = timezone.localdate()
