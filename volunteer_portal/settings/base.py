@@ -133,12 +133,19 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# Failed sign-ins count per address and per account. The address limit is the looser one:
+# a field office or university behind one NAT address must not lock all its people out,
+# while the account limit stops guessing one password from many addresses.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "20/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# The address rate limits count is the client's, not the reverse proxy's: behind N proxies
+# that append to X-Forwarded-For, the N-th address from the right. 0 ignores the header,
+# which is right when nothing sits in front (else anyone could claim any address).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Volunteer Portal")
 # Coordinators and administrators must use two-factor authentication on a live instance.
