@@ -241,6 +241,10 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Coordinators see the profile and documents of a person whose application to their
+# programme was rejected, withdrawn or declined for this many days after it closed.
+APPLICANT_DATA_ACCESS_DAYS = env.int("APPLICANT_DATA_ACCESS_DAYS", default=90)
+
 # Absolute links in emails point here.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
