@@ -146,6 +146,13 @@ ACCOUNT_RATE_LIMITS = {
 # that append to X-Forwarded-For, the N-th address from the right. 0 ignores the header,
 # which is right when nothing sits in front (else anyone could claim any address).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Changing an email address, the password or two-factor authentication, and downloading
+# another person's documents, ask for the password again unless it was confirmed in this
+# session within the last REAUTHENTICATION_TIMEOUT seconds: a session left open on a shared
+# computer must not be enough.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("REAUTHENTICATION_TIMEOUT", default=300)
+MFA_REAUTHENTICATION_REQUIRED = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Volunteer Portal")
 # Coordinators and administrators must use two-factor authentication on a live instance.
