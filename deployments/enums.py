@@ -89,6 +89,13 @@ OPEN_APPLICATION_STATUSES = (
     ApplicationStatus.SHORTLISTED,
     ApplicationStatus.OFFERED,
 )
+# Applications that ended without a placement; coordinators see the applicant's data only
+# for settings.APPLICANT_DATA_ACCESS_DAYS after that.
+CLOSED_APPLICATION_STATUSES = (
+    ApplicationStatus.REJECTED,
+    ApplicationStatus.WITHDRAWN,
+    ApplicationStatus.DECLINED,
+)
 # Applications that hold one of the opportunity's seats.
 SEAT_HOLDING_STATUSES = (ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED)
 

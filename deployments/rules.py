@@ -6,8 +6,12 @@ their programmes and record agreements with them, but never gain power over an o
 itself (its profile, members or verification) by working with it.
 """
 
+import datetime
+
 import rules
-from django.db.models import Q
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Q
 from django.utils import timezone
 
 from partners import rules as partner_rules
@@ -17,6 +21,7 @@ from users.rules import is_administrator
 from volunteers import rules as volunteer_rules
 
 from .enums import (
+    CLOSED_APPLICATION_STATUSES,
     ENDED_PLACEMENT_STATUSES,
     FIELD_PLACEMENT_STATUSES,
     PUBLIC_OPPORTUNITY_STATUSES,
@@ -221,14 +226,35 @@ def is_blind_review(user, application) -> bool:
 
 
 def _coordinates_an_application_of(user, volunteer_id) -> bool:
-    from .models import Application
+    """An application to one of the user's programmes that is open, or closed (rejected,
+    withdrawn, declined) less than APPLICANT_DATA_ACCESS_DAYS ago, or a placement there.
+
+    After that period coordinators no longer need the person's profile and identity
+    documents, so they lose sight of them (DESIGN.md: retention periods are settings).
+    """
+    from .models import Application, Placement
 
     programme_ids = coordinated_programme_ids(user)
-    return bool(programme_ids) and (
+    if not programme_ids or volunteer_id is None:
+        return False
+    closed_before = timezone.now() - datetime.timedelta(days=settings.APPLICANT_DATA_ACCESS_DAYS)
+    # Every transition stamps status_changed_at, so for a closed application it is the
+    # moment it closed.
+    recent_applications = (
         Application.objects.filter(
             volunteer_id=volunteer_id, opportunity__project__programme__in=programme_ids
         )
         .exclude(status=ApplicationStatus.DRAFT)
+        .exclude(status__in=CLOSED_APPLICATION_STATUSES, status_changed_at__lt=closed_before)
+    )
+    placements = Placement.objects.filter(
+        volunteer_id=volunteer_id, project__programme__in=programme_ids
+    )
+    # One query, whatever the number of applications and placements.
+    return (
+        get_user_model()
+        .objects.filter(pk=volunteer_id)
+        .filter(Exists(recent_applications) | Exists(placements))
         .exists()
     )
 

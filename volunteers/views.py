@@ -3,6 +3,7 @@
 A document the viewer may not see is a 404, as if it did not exist.
 """
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -148,8 +149,24 @@ def document_delete(request, pk):
 
 @login_required
 def document_download(request, pk):
-    """The file from private storage, only for those who may see it, never cached."""
+    """The file from private storage, only for those who may see it, never cached.
+
+    Someone else's passport, visa or CV is worth more than one stolen session: anyone but the
+    owner confirms their password first (after a 404 for what they may not see, so that
+    asking reveals nothing).
+    """
     document = _visible_document(request, pk)
+    if document.owner_id == request.user.pk:
+        return _document_file(request, document)
+    return _another_persons_document_file(request, document)
+
+
+@reauthentication_required
+def _another_persons_document_file(request, document):
+    return _document_file(request, document)
+
+
+def _document_file(request, document):
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as error:

@@ -8,6 +8,7 @@ from volunteers.selectors import profile_completeness
 from .. import selectors
 from ..enums import PlacementStatus
 from ..roles import Role, roles_of
+from ..two_factor import should_be_offered_two_factor
 
 
 def home(request):
@@ -25,7 +26,7 @@ def home(request):
 def dashboard(request):
     user = request.user
     roles = roles_of(user)
-    context = {"roles": roles}
+    context = {"roles": roles, "offer_two_factor": should_be_offered_two_factor(user)}
     if Role.COORDINATOR in roles:
         context["coordinated_programmes"] = selectors.programme_list(viewer=user)
         context["coordinator_projects"] = selectors.project_dashboard_list(viewer=user)

@@ -17,6 +17,7 @@ from tests.factories import (
     SkillFactory,
     UserFactory,
 )
+from tests.factories.users import TEST_PASSWORD
 from tests.factories.volunteers import (
     CompleteVolunteerProfileFactory,
     DocumentFactory,
@@ -219,6 +220,7 @@ def test_blind_reviewers_cannot_download_the_candidates_documents(
 def test_coordinators_can_download_an_applicants_cv(client, application, coordinator, applicant):
     document = applicant.volunteer_documents.get()
     client.force_login(coordinator)
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
 
     response = client.get(reverse("volunteers:document-download", args=[document.pk]))
 

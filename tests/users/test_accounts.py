@@ -136,3 +136,67 @@ def test_admin_sign_in_goes_through_the_portal_login(client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+# Failed sign-ins behind a reverse proxy ---------------------------------------------------------
+
+
+def _fail_to_sign_in(client, email, *, address):
+    return client.post(
+        reverse("account_login"),
+        {"login": email, "password": "wrong"},
+        REMOTE_ADDR="10.0.0.2",  # the reverse proxy, the same for everyone
+        HTTP_X_FORWARDED_FOR=address,
+    )
+
+
+def _sign_in(client, email, *, address):
+    return client.post(
+        reverse("account_login"),
+        {"login": email, "password": TEST_PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR=address,
+    )
+
+
+def test_people_behind_one_proxy_are_limited_by_their_own_address(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    UserFactory(email="guesser@example.org")
+    UserFactory(email="li@example.org")
+    # Someone guesses at many accounts from one address, until that address is stopped.
+    for n in range(25):
+        _fail_to_sign_in(client, f"nobody{n}@example.org", address="203.0.113.7")
+    assert "Too many failed login attempts" in (
+        _fail_to_sign_in(client, "guesser@example.org", address="203.0.113.7").content.decode()
+    )
+
+    response = _sign_in(client, "li@example.org", address="198.51.100.20")
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"]
+
+
+def test_a_shared_office_address_survives_a_few_mistakes_by_several_people(client, settings):
+    UserFactory(email="li@example.org")
+    # Six colleagues behind one NAT address each mistype once.
+    for n in range(6):
+        _fail_to_sign_in(client, f"colleague{n}@example.org", address="203.0.113.7")
+
+    response = _sign_in(client, "li@example.org", address="203.0.113.7")
+
+    assert response.status_code == 302
+
+
+def test_many_failures_against_one_account_lock_that_account_only(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    UserFactory(email="target@example.org")
+    UserFactory(email="li@example.org")
+    for n in range(5):
+        _fail_to_sign_in(client, "target@example.org", address=f"198.51.100.{n + 1}")
+
+    locked = _sign_in(client, "target@example.org", address="192.0.2.50")
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in locked.content.decode()
+
+    response = _sign_in(client, "li@example.org", address="198.51.100.1")
+    assert response.status_code == 302

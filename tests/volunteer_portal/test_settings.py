@@ -79,3 +79,15 @@ def test_production_settings_pass_the_deployment_checks():
 def test_times_are_stored_in_utc(settings):
     assert settings.USE_TZ is True
     assert settings.TIME_ZONE == "UTC"
+
+
+def test_the_trusted_proxy_count_comes_from_the_environment():
+    """Behind a reverse proxy, rate limits must count each client's address, not the proxy's."""
+    show = "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+
+    behind_a_proxy = manage("shell", "-c", show, TRUSTED_PROXY_COUNT="1")
+    nothing_in_front = manage("shell", "-c", show)
+
+    # The shell prints what it imported before the value.
+    values = [result.stdout.split()[-1] for result in (behind_a_proxy, nothing_in_front)]
+    assert values == ["1", "0"]

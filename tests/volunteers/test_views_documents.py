@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import DocumentFactory
+from tests.factories.users import TEST_PASSWORD
 from volunteers.enums import DocumentKind
 from volunteers.models import Document
 
@@ -155,6 +156,7 @@ def test_owner_downloads_their_document_privately(client, volunteer):
 def test_administrator_downloads_any_document(client, volunteer, administrator):
     document = DocumentFactory(owner=volunteer)
     client.force_login(administrator)
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
 
     response = client.get(download_url(document))
 

@@ -133,12 +133,26 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# Failed sign-ins count per address and per account. The address limit is the looser one:
+# a field office or university behind one NAT address must not lock all its people out,
+# while the account limit stops guessing one password from many addresses.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "20/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# The address rate limits count is the client's, not the reverse proxy's: behind N proxies
+# that append to X-Forwarded-For, the N-th address from the right. 0 ignores the header,
+# which is right when nothing sits in front (else anyone could claim any address).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Changing an email address, the password or two-factor authentication, and downloading
+# another person's documents, ask for the password again unless it was confirmed in this
+# session within the last REAUTHENTICATION_TIMEOUT seconds: a session left open on a shared
+# computer must not be enough.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("REAUTHENTICATION_TIMEOUT", default=300)
+MFA_REAUTHENTICATION_REQUIRED = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Volunteer Portal")
 # Coordinators and administrators must use two-factor authentication on a live instance.
@@ -233,6 +247,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Coordinators see the profile and documents of a person whose application to their
+# programme was rejected, withdrawn or declined for this many days after it closed.
+APPLICANT_DATA_ACCESS_DAYS = env.int("APPLICANT_DATA_ACCESS_DAYS", default=90)
 
 # Absolute links in emails point here.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
