@@ -99,7 +99,7 @@ class PartnershipEndForm(forms.Form):
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["description", "blind_review"]
+        fields = ["description", "blind_review", "partners_require_mfa"]
 
 
 # Projects

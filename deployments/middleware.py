@@ -3,7 +3,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .two_factor import must_set_up_two_factor
+from users.rules import is_staff_account
+
+from .two_factor import holds_a_staff_role, must_set_up_two_factor
 
 # Where a person without two-factor authentication may still go: to set it up or leave.
 OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/me/language/")
@@ -24,7 +26,12 @@ class RequireTwoFactorForStaffMiddleware:
         if not request.path.startswith(OPEN_PREFIXES) and must_set_up_two_factor(request.user):
             messages.warning(
                 request,
-                _("Coordinators and administrators must turn on two-factor authentication."),
+                _("Coordinators and administrators must turn on two-factor authentication.")
+                if is_staff_account(request.user) or holds_a_staff_role(request.user)
+                else _(
+                    "A programme your organisation takes part in requires two-factor "
+                    "authentication. Turn it on to continue."
+                ),
             )
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

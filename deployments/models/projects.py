@@ -66,6 +66,14 @@ class Programme(models.Model):
         default=False,
         help_text=_("Reviewers see no name, photo, nationality, age or gender of candidates."),
     )
+    partners_require_mfa = models.BooleanField(
+        _("Partner members must use two-factor authentication"),
+        default=False,
+        help_text=_(
+            "Members of the organisations taking part in this programme must turn on "
+            "two-factor authentication, as coordinators must."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -86,10 +86,13 @@ def _check_fields(fields: dict, allowed: Iterable[str]) -> None:
 
 
 @transaction.atomic
-def programme_update(*, programme: Programme, by, description: str, blind_review) -> Programme:
+def programme_update(
+    *, programme: Programme, by, description: str, blind_review, partners_require_mfa=False
+) -> Programme:
     programme.description = description
     programme.blind_review = blind_review
-    programme.save(update_fields=["description", "blind_review"])
+    programme.partners_require_mfa = partners_require_mfa
+    programme.save(update_fields=["description", "blind_review", "partners_require_mfa"])
     return programme
 
 

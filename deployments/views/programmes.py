@@ -53,6 +53,7 @@ def programme_update(request, pk):
             by=request.user,
             description=form.cleaned_data["description"],
             blind_review=form.cleaned_data["blind_review"],
+            partners_require_mfa=form.cleaned_data["partners_require_mfa"],
         )
         messages.success(request, _("The programme was saved."))
         return redirect("deployments:programme-detail", pk=programme.pk)
