@@ -53,6 +53,7 @@ def pages_for(role: str) -> list[str]:
         "partner@demo.example": [
             *signed_in,
             "/partners/agreements/",
+            "/partnerships/",
             f"/partners/{organisation.pk}/members/",
             f"/projects/{project.pk}/needs-assessment/",
         ],
@@ -65,7 +66,9 @@ def pages_for(role: str) -> list[str]:
             f"/opportunities/{opportunity.pk}/applications/",
             f"/opportunities/{opportunity.pk}/edit/",
             f"/applications/{offered.pk}/",
-            "/partners/new/",
+            f"/programmes/{project.programme_id}/organisations/new/",
+            f"/programmes/{project.programme_id}/partnerships/new/",
+            "/partnerships/",
             "/partners/agreements/",
             "/partners/agreements/new/",
         ],

@@ -8,7 +8,12 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.factories import UserFactory
+from tests.factories import (
+    OrganisationFactory,
+    PartnershipFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
 
 from .helpers import field, sign_in
 
@@ -28,18 +33,17 @@ def test_coordinator_builds_a_project_with_the_host_partner_and_a_visitor_finds_
     sign_in(coordinator_page, base, coordinator.email)
     page = coordinator_page
 
-    # Register the host partner in Nepal.
-    page.goto(f"{base}/partners/new/")
+    # Register the host partner in Nepal, new to the portal, as a partner of the programme;
+    # the coordinator lands on its members page to invite its first administrator.
+    page.goto(f"{base}/programmes/{programme.pk}/organisations/new/")
     field(page, "Name").fill("Lalitpur Learning Circle")
     field(page, "Kind").select_option("national_ngo")
     field(page, "Country").select_option("NP")
     field(page, "City").fill("Lalitpur")
-    page.get_by_role("button", name=re.compile("Save|Register|Create")).click()
-    expect(page.get_by_role("heading", name="Lalitpur Learning Circle")).to_be_visible()
-    organisation_url = page.url
+    page.get_by_role("button", name=re.compile("Register")).click()
+    expect(page.get_by_role("heading", name="Members of Lalitpur Learning Circle")).to_be_visible()
 
-    # Invite the partner's member, who accepts.
-    page.goto(organisation_url + "members/")
+    # Invite the partner's first administrator, who accepts.
     field(page, "Email address").fill("sita@example.org")
     page.get_by_label("Administrator").check()
     page.get_by_label("Reviewer").check()
@@ -61,6 +65,11 @@ def test_coordinator_builds_a_project_with_the_host_partner_and_a_visitor_finds_
     field(page, "Ends on").fill((today + datetime.timedelta(days=700)).isoformat())
     page.get_by_role("button", name=re.compile("Save|Record|Create")).click()
     expect(page.get_by_role("heading", name="MoU on teaching volunteers")).to_be_visible()
+
+    # The host partner's administrator confirms it for their organisation.
+    partner_page.goto(page.url)
+    partner_page.get_by_role("button", name="Confirm for Lalitpur Learning Circle").click()
+    expect(partner_page.get_by_text("You confirmed the agreement")).to_be_visible()
 
     # Create the project.
     page.goto(f"{base}/projects/new/?programme={programme.pk}")
@@ -114,3 +123,30 @@ def test_coordinator_builds_a_project_with_the_host_partner_and_a_visitor_finds_
     visitor.get_by_role("button", name="Apply filters").click()
     expect(visitor).to_have_url(re.compile(r"country=NP.*sdg=4|sdg=4.*country=NP"))
     expect(visitor.get_by_role("link", name="Reading club facilitator")).to_be_visible()
+
+
+def test_another_programmes_partner_can_only_be_proposed_to(
+    new_page, live_server, programme, coordinator
+):
+    """Issue 10's take-over, tried in the browser: every door is shut but the proposal."""
+    other = ProgrammeFactory(name="Programme B")
+    host = OrganisationFactory(name="Mandalay Health Association", acronym="", country="MM")
+    PartnershipFactory(programme=other, organisation=host)
+    base = live_server.url
+    page = new_page()
+    sign_in(page, base, coordinator.email)
+
+    page.goto(f"{base}/programmes/{programme.pk}/edit/")
+    expect(page.locator("[name=partners]")).to_have_count(0)
+    page.goto(f"{base}/projects/new/?programme={programme.pk}")
+    expect(field(page, "Host partner").locator("option", has_text=host.name)).to_have_count(0)
+    for path in ("edit/", "members/"):
+        assert page.goto(f"{base}/partners/{host.pk}/{path}").status == 403
+
+    page.goto(f"{base}/programmes/{programme.pk}/partnerships/new/")
+    field(page, "Organisation").select_option(label=host.name)
+    page.get_by_role("button", name="Propose").click()
+    expect(page.get_by_text("A partnership was proposed to")).to_be_visible()
+    expect(page.get_by_text("Pending acceptance")).to_be_visible()
+    page.goto(f"{base}/projects/new/?programme={programme.pk}")
+    expect(field(page, "Host partner").locator("option", has_text=host.name)).to_have_count(0)
