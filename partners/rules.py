@@ -22,6 +22,15 @@ def memberships_by_organisation(user) -> dict:
     return cached
 
 
+def administered_organisation_ids(user) -> list[int]:
+    """The organisations in which the user is an admin."""
+    return [
+        organisation_id
+        for organisation_id, membership in memberships_by_organisation(user).items()
+        if membership.is_admin
+    ]
+
+
 @rules.predicate
 def is_partner_member(user) -> bool:
     return bool(memberships_by_organisation(user))

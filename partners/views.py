@@ -31,7 +31,7 @@ from .forms import (
     OrganisationForm,
 )
 from .models import Membership, Organisation
-from .rules import memberships_by_organisation
+from .rules import administered_organisation_ids
 
 PAGE_SIZE = 25
 MAX_EXPIRING_DAYS = 3650
@@ -329,7 +329,7 @@ def agreement_detail(request, pk):
     agreement = _visible_agreement(request, pk)
     can_change = request.user.has_perm("partners.change_agreement", agreement)
     unconfirmed = services.agreement_unconfirmed_parties(agreement=agreement)
-    members_of = memberships_by_organisation(request.user)
+    administered = administered_organisation_ids(request.user)
     return render(
         request,
         "partners/agreement_detail.html",
@@ -340,8 +340,7 @@ def agreement_detail(request, pk):
             "confirmable": [
                 org
                 for org in unconfirmed
-                if getattr(members_of.get(org.pk), "is_admin", False)
-                and agreement.status == AgreementStatus.DRAFT
+                if org.pk in administered and agreement.status == AgreementStatus.DRAFT
             ],
             "transitions": (
                 services.agreement_manual_transitions(agreement.status) if can_change else []

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from partners.models import Membership, Organisation
-from partners.rules import memberships_by_organisation
+from partners.rules import administered_organisation_ids, memberships_by_organisation
 from users.rules import is_administrator
 
 from ..enums import (
@@ -145,11 +145,7 @@ def partnership_list(*, viewer) -> QuerySet[Partnership]:
         "programme__sending_organisation", "organisation", "proposed_by", "accepted_by", "ended_by"
     )
     if not is_administrator(viewer):
-        administered = [
-            organisation_id
-            for organisation_id, membership in memberships_by_organisation(viewer).items()
-            if membership.is_admin
-        ]
+        administered = administered_organisation_ids(viewer)
         partnerships = partnerships.filter(
             Q(programme__in=coordinated_programme_ids(viewer)) | Q(organisation__in=administered)
         )
@@ -162,6 +158,17 @@ def partnership_list(*, viewer) -> QuerySet[Partnership]:
         "-proposed_at",
         "pk",
     )
+
+
+def partnership_proposal_count(*, viewer) -> int:
+    """Proposals awaiting an answer from organisations the viewer administers (no query for
+    those who administer none)."""
+    administered = administered_organisation_ids(viewer)
+    if not administered:
+        return 0
+    return Partnership.objects.filter(
+        organisation__in=administered, status=PartnershipStatus.PROPOSED
+    ).count()
 
 
 def partnership_get(*, pk: int) -> Partnership | None:

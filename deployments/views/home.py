@@ -38,6 +38,7 @@ def dashboard(request):
         context["logs_to_review"] = selectors.activity_log_review_queue(viewer=user).count()
     if Role.PARTNER_MEMBER in roles:
         context["memberships"] = selectors.membership_list_for(user=user)
+        context["partnership_proposals"] = selectors.partnership_proposal_count(viewer=user)
         context["supervised_placements"] = selectors.placement_list(
             viewer=user, status=PlacementStatus.IN_COUNTRY
         ).exclude(volunteer=user)[:10]

@@ -544,3 +544,13 @@ def test_a_verified_organisation_that_changes_name_or_country_is_unverified(
     host_partner.refresh_from_db()
     assert host_partner.is_verified is stays_verified
     assert (host_partner.verified_at is not None) is stays_verified
+
+
+def test_the_organisations_admin_is_told_on_the_dashboard(client, programme, side_b):
+    PartnershipFactory(programme=programme, organisation=side_b["host"], status=PS.PROPOSED)
+    client.force_login(side_b["admin"])
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    assert "A programme proposes a partnership to your organisation." in page
+    assert reverse("deployments:partnership-list") in page
