@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import Agreement, Invitation, Membership, Organisation
+from .validators import normalise_name
 
 
 class MembershipInline(admin.TabularInline):
@@ -32,6 +33,17 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
     actions = ["verify"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request, obj, form, change):
+        """Changes go through the service, so that a renamed or moved organisation loses its
+        verification here too; names are normalised either way."""
+        fields = {name: form.cleaned_data[name] for name in services.ORGANISATION_FIELDS}
+        if change:
+            services.organisation_update(organisation=obj, **fields)
+        else:
+            obj.name = normalise_name(obj.name)
+            obj.created_by = request.user
+            super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Verify the selected organisations"))
     def verify(self, request, queryset):

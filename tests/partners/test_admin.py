@@ -41,3 +41,30 @@ def test_the_admin_verifies_through_the_service_and_records_who(client, administ
     organisation.refresh_from_db()
     assert organisation.is_verified
     assert organisation.verified_by == administrator
+
+
+def test_renaming_in_the_admin_unverifies_and_normalises(client, administrator, host_partner):
+    client.force_login(administrator)
+    url = reverse("admin:partners_organisation_change", args=[host_partner.pk])
+    data = {
+        "name": "Renamed\u200b Centre",
+        "acronym": "",
+        "kind": host_partner.kind,
+        "country": host_partner.country.code,
+        "city": "",
+        "website": "",
+        "contact_email": "",
+        "contact_phone": "",
+        "description": "",
+        "iati_identifier": "",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    host_partner.refresh_from_db()
+    assert (host_partner.name, host_partner.is_verified) == ("Renamed Centre", False)
