@@ -6,11 +6,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=volunteer_portal.settings.production
 
-# Pango, HarfBuzz and Noto fonts let WeasyPrint print Chinese, Devanagari and Burmese.
+# Pango and HarfBuzz lay out and subset the PDFs; their fonts are vendored in
+# static/vendor/fonts/, so no font package is needed.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpq5 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-        fonts-noto-core fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -1,8 +1,9 @@
 """The certificate of service, as a one-page PDF in English and the volunteer's language.
 
-WeasyPrint is imported inside the function, so this module (and the views that use it)
+WeasyPrint is imported only when a PDF is made, so this module (and the views that use it)
 import even where Pango is missing; the PDF alone needs it. Names in Chinese, Devanagari or
-Burmese script print with Debian's Noto fonts.
+Burmese script print with the Noto fonts vendored in `static/vendor/fonts/`
+(`volunteer_portal.pdf`), so no system font is needed.
 """
 
 from dataclasses import dataclass
@@ -12,12 +13,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
+from volunteer_portal.pdf import FONT_FAMILY, pdf_document
+
 from .enums import ActivityLogStatus
 from .models import Placement
 
 # Languages a certificate may carry beside English, when a translation catalogue exists.
 SECOND_LANGUAGES = ("zh-hans", "ne", "my")
-FONT_FAMILY = '"Noto Sans", "Noto Sans CJK SC", "Noto Sans Devanagari", "Noto Sans Myanmar"'
 
 TITLE = gettext_noop("Certificate of service")
 CERTIFIES = gettext_noop("This certifies that")
@@ -90,12 +92,10 @@ def certificate_context(*, placement: Placement) -> dict:
 
 def certificate_document(*, placement: Placement):
     """The certificate laid out by WeasyPrint (a `Document`, one page)."""
-    from weasyprint import HTML
-
     html = render_to_string(
         "deployments/placement_certificate.html", certificate_context(placement=placement)
     )
-    return HTML(string=html).render()
+    return pdf_document(html=html)
 
 
 def certificate_pdf(*, placement: Placement) -> bytes:

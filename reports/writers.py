@@ -13,20 +13,14 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from volunteer_portal.pdf import FONT_FAMILY, pdf_document
+
 from .enums import ReportFormat
 from .sources import ReportFilters, Source, filters_described
 
 PDF_MAX_ROWS = 500  # REPORTS_PDF_MAX_ROWS overrides it
 # A spreadsheet would run text starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# The Noto families cover Latin, Chinese, Devanagari (Nepali) and Burmese.
-PDF_FONT_FAMILIES = (
-    "Noto Sans",
-    "Noto Sans CJK SC",
-    "Noto Sans Devanagari",
-    "Noto Sans Myanmar",
-    "sans-serif",
-)
 CHART_LABEL_WIDTH = 200
 CHART_BAR_WIDTH = 300
 CHART_ROW_HEIGHT = 22
@@ -173,8 +167,6 @@ class PdfWriter(Writer):
         }
 
     def close(self):
-        import weasyprint
-
         context = {
             "title": self.title,
             "about": self.about(),
@@ -188,11 +180,9 @@ class PdfWriter(Writer):
             "generated_at": self.generated_at,
         }
         html = render_to_string("reports/pdf/report.html", context)
-        css = render_to_string(
-            "reports/pdf/report.css",
-            {"font_families": ", ".join(f'"{family}"' for family in PDF_FONT_FAMILIES[:-1])},
-        )
-        weasyprint.HTML(string=html).write_pdf(self.path, stylesheets=[weasyprint.CSS(string=css)])
+        # The vendored Noto fonts cover Latin, Chinese, Devanagari (Nepali) and Burmese.
+        css = render_to_string("reports/pdf/report.css", {"font_families": FONT_FAMILY})
+        pdf_document(html=html, stylesheets=(css,)).write_pdf(self.path)
 
 
 WRITERS = {

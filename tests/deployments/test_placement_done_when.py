@@ -15,12 +15,14 @@ from knowledge.enums import ResourceKind, ResourceStatus
 from knowledge.models import Resource
 from notifications.enums import NotificationKind
 from notifications.models import Notification
+from tests import optional
 from tests.factories import (
     CompleteVolunteerProfileFactory,
     IndicatorFactory,
     OpportunityFactory,
     PlacementFactory,
 )
+from tests.optional import weasyprint_or_skip
 
 pytestmark = pytest.mark.django_db
 
@@ -133,13 +135,13 @@ def test_from_a_morning_in_the_field_to_a_certificate(
     listed = as_coordinator.get(reverse("knowledge:resource-list")).context["page_obj"]
     assert draft in list(listed)
 
-    pytest.importorskip("weasyprint")
+    weasyprint_or_skip()
     try:
         response = as_volunteer.get(
             reverse("deployments:placement-certificate", args=[placement.pk])
         )
     except OSError as error:  # pragma: no cover - a machine without Pango
-        pytest.skip(f"WeasyPrint cannot load Pango: {error}")
+        optional.skip("pdf", f"WeasyPrint cannot load Pango: {error}")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")

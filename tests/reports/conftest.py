@@ -24,6 +24,7 @@ from tests.factories import (
     ReportPlacementFactory,
     UserFactory,
 )
+from tests.optional import weasyprint_or_skip  # noqa: F401  (imported from here)
 from users.models import User
 
 
@@ -134,14 +135,6 @@ def pdf_expanded(pdf: bytes) -> bytes:
         except zlib.error:
             continue
     return b"\n".join(parts)
-
-
-def weasyprint_or_skip():
-    try:
-        import weasyprint
-    except (ImportError, OSError) as error:  # OSError: Pango or its libraries are missing
-        pytest.skip(f"WeasyPrint cannot load here: {error}")
-    return weasyprint
 
 
 PEOPLE = 100  # each person applies to every opportunity: placements = people × opportunities
