@@ -1,10 +1,12 @@
 import os
+from collections import Counter
 from pathlib import Path
 
 import polib
 import pytest
 from django.core.cache import cache
 
+from tests import optional
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -24,9 +26,50 @@ def pytest_configure(config):
             polib.pofile(str(catalogue)).save_as_mofile(str(compiled))
 
 
+def _skip_reason(report) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2])
+    return str(longrepr or "")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI a skipped optional part (tests/optional.py) fails the run: CI is there to
+    run them. STRICT_SKIPS=0 turns this off for a run not meant to have every part."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and not hasattr(report, "wasxfail") and optional.strict():
+        reason = _skip_reason(report)
+        if optional.part_of(reason):
+            report.outcome = "failed"
+            report.longrepr = (
+                f"{reason.removeprefix('Skipped: ')}\nCI must run this test "
+                f"({optional.STRICT_ENV}=0 allows the skip)."
+            )
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line at the end: which optional parts were skipped, and how to run them."""
+    parts = Counter(
+        optional.part_of(_skip_reason(report))
+        for report in terminalreporter.stats.get("skipped", [])
+    )
+    parts.pop(None, None)
+    if parts:
+        terminalreporter.write_line(
+            "; ".join(
+                f"{optional.PARTS[name].counted(count)} skipped: {optional.PARTS[name].enable}"
+                for name, count in sorted(parts.items(), key=lambda item: -item[1])
+            ),
+            yellow=True,
+        )
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits and other cached state never leak from one test into another."""
+    """Rate limits and other cached state never leak from one test into another. The test
+    cache is local memory (settings.test), so this never touches a Redis."""
     cache.clear()
     yield
     cache.clear()
@@ -68,8 +111,10 @@ def administrator(db):
 
 @pytest.fixture
 def redis_url():
-    """The Redis of CI and production-shaped setups; tests needing it skip without it."""
+    """The Redis of CI and production-shaped setups; tests needing it skip without it. Give
+    the tests a database of their own (e.g. /15): they write keys of their own and never
+    flush it."""
     url = os.environ.get("REDIS_URL")
     if not url:
-        pytest.skip("REDIS_URL is not set: no Redis to test against")
+        optional.skip("redis", "REDIS_URL is not set: no Redis to test against")
     return url

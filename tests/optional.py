@@ -13,20 +13,23 @@ import pytest
 
 @dataclass(frozen=True)
 class Part:
-    tests: str
+    test: str  # what one of its tests is called
     enable: str
+
+    def counted(self, count: int) -> str:
+        return f"{count} {self.test}{'' if count == 1 else 's'}"
 
 
 PARTS = {
-    "browser": Part("browser tests", "install Debian's chromium (apt-get install chromium)"),
+    "browser": Part("browser test", "install Debian's chromium (apt-get install chromium)"),
     "worker": Part(
-        "worker tests",
+        "worker test",
         "set DATABASE_URL=postgres://… and REDIS_URL=redis://127.0.0.1:6379/15 "
         "(a Redis database of their own)",
     ),
-    "postgresql": Part("PostgreSQL tests", "set DATABASE_URL=postgres://…"),
-    "redis": Part("Redis tests", "set REDIS_URL=redis://127.0.0.1:6379/15"),
-    "pdf": Part("PDF tests", "install Debian's pango (libpango-1.0-0 libpangoft2-1.0-0)"),
+    "postgresql": Part("PostgreSQL test", "set DATABASE_URL=postgres://…"),
+    "redis": Part("Redis test", "set REDIS_URL=redis://127.0.0.1:6379/15"),
+    "pdf": Part("PDF test", "install Debian's pango (libpango-1.0-0 libpangoft2-1.0-0)"),
 }
 # Under CI (CI=true) these skips are failures, unless STRICT_SKIPS=0 says this run is not
 # meant to have every part (the plain SQLite `make test`, as a newcomer runs it).

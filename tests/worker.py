@@ -24,6 +24,7 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
+from tests import optional
 from volunteer_portal.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,10 +38,12 @@ def database_url() -> str:
     if connection.vendor == "sqlite":
         name = str(settings["NAME"])
         if name == ":memory:" or "mode=memory" in name:
-            pytest.skip("The test database is SQLite in memory: a worker cannot share it")
+            optional.skip(
+                "worker", "the test database is SQLite in memory: a worker cannot share it"
+            )
         return f"sqlite:///{name}"
     if connection.vendor != "postgresql":
-        pytest.skip(f"No worker test support for {connection.vendor}")
+        optional.skip("worker", f"no worker test support for {connection.vendor}")
     credentials = quote(settings["USER"] or "", safe="")
     if settings["PASSWORD"]:
         credentials += ":" + quote(settings["PASSWORD"], safe="")
@@ -175,8 +178,11 @@ def _reset_router() -> None:
 
 
 @pytest.fixture(name="workers")
-def workers_fixture(redis_url, tmp_path, monkeypatch):
+def workers_fixture(tmp_path, monkeypatch):
     """Workers of the test (`Workers`), on a queue of their own; stopped after the test."""
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        optional.skip("worker", "REDIS_URL is not set: no broker for a worker")
     (tmp_path / "email").mkdir()
     monkeypatch.setenv("FLAKY_EMAIL_DIR", str(tmp_path / "email"))
     pool = Workers(redis_url=redis_url, tmp_path=tmp_path)

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from tests import optional
+
 CHROMIUM = Path("/usr/bin/chromium")
 
 # Django's live server runs in a thread beside Playwright's event loop.
@@ -17,7 +19,7 @@ def pytest_collection_modifyitems(config, items):
     if CHROMIUM.exists():
         return
     skip = pytest.mark.skip(
-        reason="Chromium is not installed (apt-get install -y chromium): browser journeys skipped"
+        reason=optional.reason("browser", "Chromium is not installed at /usr/bin/chromium")
     )
     for item in items:
         if "browser" in item.keywords:

@@ -12,13 +12,15 @@ from django.utils import timezone
 from deployments import services
 from deployments.enums import PlacementStatus
 from deployments.models import ActivityLog
+from tests import optional
 from tests.factories import PlacementFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)"
+    connection.vendor != "postgresql",
+    reason=optional.reason("postgresql", "row locks need PostgreSQL (CI runs it)"),
 )
 def test_two_logs_sent_at_once_cannot_pass_24_hours_a_day():
     placement = PlacementFactory(status=PlacementStatus.IN_COUNTRY)

@@ -8,13 +8,15 @@ from django.db import connection, connections
 
 from deployments import services
 from deployments.enums import ApplicationStatus
+from tests import optional
 from tests.factories import ApplicationFactory, OpportunityFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)"
+    connection.vendor != "postgresql",
+    reason=optional.reason("postgresql", "row locks need PostgreSQL (CI runs it)"),
 )
 def test_two_coordinators_cannot_both_offer_the_last_seat(programme):
     first_coordinator, second_coordinator = UserFactory(), UserFactory()

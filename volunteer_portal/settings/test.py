@@ -19,6 +19,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CELERY_TASK_ALWAYS_EAGER = True
+# The cache is local memory even where REDIS_URL is set: tests clear it around each test, and
+# must never clear (or read) anything of a developer's Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REQUIRE_MFA_FOR_STAFF = False
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
