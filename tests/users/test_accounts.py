@@ -35,6 +35,21 @@ def test_signup_stores_name_and_time_zone_and_sends_a_verification_email(client)
     assert mail.outbox[0].to == ["pema@example.org"]
 
 
+def test_account_emails_link_to_the_portal_base_url_not_the_request_host(client, settings):
+    settings.PORTAL_BASE_URL = "https://portal.example"
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+
+    client.post(reverse("account_signup"), SIGNUP, HTTP_HOST="other.example")
+    client.post(
+        reverse("account_reset_password"), {"email": SIGNUP["email"]}, HTTP_HOST="other.example"
+    )
+
+    verification, reset = mail.outbox
+    assert "https://portal.example/accounts/confirm-email/" in verification.body
+    assert "https://portal.example/accounts/password/reset/key/" in reset.body
+    assert "other.example" not in verification.body + reset.body
+
+
 def test_signup_in_chinese_stores_chinese_as_the_preferred_language(client):
     client.cookies["django_language"] = "zh-hans"
 

@@ -70,10 +70,28 @@ def test_production_settings_pass_the_deployment_checks():
         DJANGO_SETTINGS_MODULE="volunteer_portal.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="portal.example.org",
+        PORTAL_BASE_URL="https://portal.example.org",
     )
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "base_url", ["", "http://localhost:8000", "http://127.0.0.1:8000", "portal.example.org"]
+)
+def test_production_needs_a_portal_base_url_people_can_reach(base_url):
+    result = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="volunteer_portal.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="portal.example.org",
+        PORTAL_BASE_URL=base_url,
+    )
+
+    assert result.returncode != 0
+    assert "Configuration error: PORTAL_BASE_URL must be set in production" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_times_are_stored_in_utc(settings):
