@@ -21,9 +21,9 @@ RUN pip install -c requirements.lock -e . \
     && python -c "import pathlib, polib; [polib.pofile(str(po)).save_as_mofile(str(po.with_suffix('.mo'))) for po in pathlib.Path('locale').glob('*/LC_MESSAGES/*.po')]" \
     && SECRET_KEY=collectstatic-only-not-a-real-secret-key-0123456789abcdef \
        python manage.py collectstatic --noinput \
-    && useradd --system --home /app portal \
+    && useradd --system --uid 10001 --home /app portal \
     && mkdir -p /app/media && chown portal /app/media
 
-USER portal
+USER 10001
 EXPOSE 8000
 CMD ["gunicorn", "volunteer_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

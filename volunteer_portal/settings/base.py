@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    "volunteer_portal",  # configuration, and the `healthcheck` command
     "users",
     "notifications",
     "partners",
@@ -252,7 +253,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 # programme was rejected, withdrawn or declined for this many days after it closed.
 APPLICANT_DATA_ACCESS_DAYS = env.int("APPLICANT_DATA_ACCESS_DAYS", default=90)
 
-# Absolute links in emails point here.
+# Every absolute link in emails and PDFs starts here (required in production).
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-pass-2026")
