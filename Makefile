@@ -35,7 +35,7 @@ run: setup
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## test: the whole suite (SQLite unless DATABASE_URL is set; the worker test needs REDIS_URL)
+## test: the whole suite (SQLite unless DATABASE_URL is set; worker tests need PostgreSQL and REDIS_URL)
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
