@@ -20,6 +20,7 @@ COPY . .
 RUN pip install -c requirements.lock -e . \
     && python -c "import pathlib, polib; [polib.pofile(str(po)).save_as_mofile(str(po.with_suffix('.mo'))) for po in pathlib.Path('locale').glob('*/LC_MESSAGES/*.po')]" \
     && SECRET_KEY=collectstatic-only-not-a-real-secret-key-0123456789abcdef \
+       PORTAL_BASE_URL=https://collectstatic.invalid \
        python manage.py collectstatic --noinput \
     && useradd --system --uid 10001 --home /app portal \
     && mkdir -p /app/media && chown portal /app/media
