@@ -3,7 +3,7 @@
 WeasyPrint is imported only when a PDF is made, so this module (and the views that use it)
 import even where Pango is missing; the PDF alone needs it. Names in Chinese, Devanagari or
 Burmese script print with the Noto fonts vendored in `static/vendor/fonts/`
-(`volunteer_portal.pdf`), so no system font is needed.
+(`deployments.pdf`), so no system font is needed.
 """
 
 from dataclasses import dataclass
@@ -13,10 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
-from volunteer_portal.pdf import FONT_FAMILY, pdf_document
-
 from .enums import ActivityLogStatus
 from .models import Placement
+from .pdf import FONT_FAMILY, pdf_document
 
 # Languages a certificate may carry beside English, when a translation catalogue exists.
 SECOND_LANGUAGES = ("zh-hans", "ne", "my")

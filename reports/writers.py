@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from volunteer_portal.pdf import FONT_FAMILY, pdf_document
+from deployments.pdf import FONT_FAMILY, pdf_document
 
 from .enums import ReportFormat
 from .sources import ReportFilters, Source, filters_described

@@ -1,4 +1,5 @@
-"""How every PDF is printed: WeasyPrint with the Noto fonts vendored in `static/vendor/fonts/`.
+"""How every PDF is printed (certificates here, reports in the app above): WeasyPrint
+with the Noto fonts vendored in `static/vendor/fonts/`.
 
 No system font and no network is needed: `static/css/pdf-fonts.css` declares the fonts with
 URLs relative to itself, which WeasyPrint resolves to files, and the URL fetcher refuses
