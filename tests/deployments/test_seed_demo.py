@@ -4,7 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from deployments.enums import (
     ActivityLogStatus,
@@ -170,7 +170,8 @@ def test_demo_volunteer_is_in_country_and_can_log_today(client, settings):
     placement = Placement.objects.get(volunteer=volunteer)
     client.force_login(volunteer)
 
-    response = client.get(reverse("deployments:activity-log-create", args=[placement.pk]))
+    with translation.override("en"):  # the volunteer's Chinese does not outlive the test
+        response = client.get(reverse("deployments:activity-log-create", args=[placement.pk]))
 
     assert response.status_code == 200
     assert placement.status == PlacementStatus.IN_COUNTRY
