@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 
 from .enums import ActivityLogStatus
@@ -71,7 +72,8 @@ def certificate_context(*, placement: Placement) -> dict:
     params = {
         "role": placement.opportunity.title,
         "host": placement.project.host_partner.name,
-        "country": placement.project.host_country.name,
+        # Named when each half is written, so each names it in its own language.
+        "country": lazy(lambda: placement.project.host_country.name, str)(),
         "project": placement.project.title,
         "programme": placement.project.programme.name,
         "start": start.isoformat(),

@@ -41,6 +41,7 @@ from .models import (
     ProjectPartner,
     Review,
 )
+from .sdgs import sdg_label
 from .services import (
     ACTIVITY_LOG_FIELDS,
     NEEDS_ASSESSMENT_FIELDS,
@@ -359,7 +360,7 @@ class SdgField(forms.TypedChoiceField):
     def load_choices(self, blank_label):
         self.choices = [
             ("", blank_label),
-            *((goal.number, str(goal)) for goal in selectors.sdg_list()),
+            *((goal.number, sdg_label(goal)) for goal in selectors.sdg_list()),
         ]
 
 
@@ -753,6 +754,7 @@ class ActivityLogForm(forms.ModelForm):
             self.fields[name].required = False  # empty means nobody
             self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
         self.fields["sdg"].queryset = placement.project.sdgs.order_by("number")
+        self.fields["sdg"].label_from_instance = sdg_label
         self.fields["place"].widget.attrs["data-geolocation-target"] = "place"
 
     def clean_date(self):

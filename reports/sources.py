@@ -44,6 +44,7 @@ from deployments.models import (
     ProjectPartner,
     SustainableDevelopmentGoal,
 )
+from deployments.sdgs import sdg_name
 from partners.models import Organisation
 
 from .enums import ReportKind
@@ -499,7 +500,7 @@ class ActivitySource(Source):
 
     def complete(self, rows):
         super().complete(rows)
-        titles = dict(SustainableDevelopmentGoal.objects.values_list("number", "short_title"))
+        titles = {goal.number: sdg_name(goal) for goal in SustainableDevelopmentGoal.objects.all()}
         for row in rows:
             row["sdg_title"] = titles.get(row["sdg_number"], "")
 

@@ -21,6 +21,14 @@ class Fit:
     languages_missing: list[str]
     available: bool | None  # None when the profile does not say
 
+    @property
+    def skills_asked(self) -> int:
+        return len(self.skills_met) + len(self.skills_missing)
+
+    @property
+    def languages_asked(self) -> int:
+        return len(self.languages_met) + len(self.languages_missing)
+
 
 def matching_profile_get(*, user) -> VolunteerProfile | None:
     """The signed-in person's profile with skills and languages, or None (two queries)."""

@@ -784,9 +784,12 @@ def programme_digests_send(*, now: datetime.datetime | None = None) -> int:
                 for name, lines in summary.items()
                 if lines
             ]
-            subject = _("Your programme this week: %(count)d items need attention") % {
-                "count": sum(len(lines) for lines in summary.values())
-            }
+            count = sum(len(lines) for lines in summary.values())
+            subject = ngettext(
+                "Your programme this week: %(count)d item needs attention",
+                "Your programme this week: %(count)d items need attention",
+                count,
+            ) % {"count": count}
             message = "\n\n".join(sections)
         if reminder_send_once(
             kind="programme-digest",

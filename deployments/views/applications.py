@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from volunteers.selectors import profile_completeness
@@ -201,7 +202,11 @@ def opportunity_pipeline(request, pk):
         if done:
             messages.success(
                 request,
-                _("%(count)d applications moved to “%(status)s”.")
+                ngettext(
+                    "%(count)d application moved to “%(status)s”.",
+                    "%(count)d applications moved to “%(status)s”.",
+                    len(done),
+                )
                 % {"count": len(done), "status": AS(bulk.cleaned_data["action"]).label},
             )
         for application, reason in refused:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
@@ -314,7 +315,11 @@ def activity_log_queue(request):
         if done:
             messages.success(
                 request,
-                _("%(count)d logs are now: %(status)s.")
+                ngettext(
+                    "%(count)d log is now: %(status)s.",
+                    "%(count)d logs are now: %(status)s.",
+                    len(done),
+                )
                 % {"count": len(done), "status": ActivityLogStatus(action).label},
             )
         for log, reason in refused:

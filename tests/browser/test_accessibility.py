@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from deployments.models import Application, Opportunity, Project
 from partners.models import Organisation
@@ -29,7 +30,8 @@ def pages_for(role: str) -> list[str]:
     project = Project.objects.order_by("pk").first()
     opportunity = Opportunity.objects.order_by("pk").first()
     organisation = Organisation.objects.get(name="Kathmandu Community Learning Centre")
-    offered = Application.objects.get(volunteer__email="volunteer@demo.example")
+    application = Application.objects.get(volunteer__email="volunteer@demo.example")
+    placement = application.placement
     public = [
         "/",
         "/opportunities/",
@@ -47,8 +49,10 @@ def pages_for(role: str) -> list[str]:
             "/volunteer/profile/",
             "/volunteer/documents/",
             "/volunteer/documents/upload/",
-            f"/applications/{offered.pk}/",
+            f"/applications/{application.pk}/",
             "/opportunities/?sort=fit",
+            reverse("deployments:placement-detail", args=[placement.pk]),
+            reverse("deployments:activity-log-create", args=[placement.pk]),
         ],
         "partner@demo.example": [
             *signed_in,
@@ -65,7 +69,7 @@ def pages_for(role: str) -> list[str]:
             "/projects/new/",
             f"/opportunities/{opportunity.pk}/applications/",
             f"/opportunities/{opportunity.pk}/edit/",
-            f"/applications/{offered.pk}/",
+            f"/applications/{application.pk}/",
             f"/programmes/{project.programme_id}/organisations/new/",
             f"/programmes/{project.programme_id}/partnerships/new/",
             "/partnerships/",

@@ -358,3 +358,30 @@ def walk(box):
     yield box
     for child in getattr(box, "children", []):
         yield from walk(child)
+
+
+@pytest.mark.parametrize(
+    ("language", "country"), [("zh-hans", "尼泊尔"), ("ne", "नेपाल"), ("my", "နီပေါ")]
+)
+def test_each_half_of_the_certificate_names_the_country_in_its_own_language(
+    recruiting_project, volunteer, language, country
+):
+    from django.utils import translation
+
+    from deployments.certificates import certificate_context
+
+    recruiting_project.host_country = "NP"
+    recruiting_project.save()
+    volunteer.preferred_language = language
+    volunteer.save()
+    placement = PlacementFactory(
+        application__volunteer=volunteer,
+        application__opportunity=OpportunityFactory(project=recruiting_project),
+        status=PS.COMPLETED,
+    )
+
+    with translation.override("zh-hans"):  # whoever downloads it
+        served = certificate_context(placement=placement)["lines"]["served"]
+
+    assert " in Nepal, " in served.english
+    assert country in served.translated

@@ -173,6 +173,8 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Burmese date formats (Django ships none); see volunteer_portal/formats/.
+FORMAT_MODULE_PATH = ["volunteer_portal.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -25,15 +25,15 @@ AS = ApplicationStatus
 # email, name, name in native script, skills, opportunity title, the state to reach
 VOLUNTEERS = (
     (
-        "volunteer@demo.example",
-        "Li Wei",
-        "李伟",
+        "zhang.hua@demo.example",
+        "Zhang Hua",
+        "张华",
         ("Teaching", "English"),
         "English teacher, grades 6 to 8",
         AS.OFFERED,
     ),
-    (
-        "chen.jing@demo.example",
+    (  # the demo applicant: released to the partner, who has not reviewed it yet
+        "applicant@demo.example",
         "Chen Jing",
         "陈静",
         ("Teaching", "Mathematics"),
@@ -68,8 +68,8 @@ VOLUNTEERS = (
         "zhou.qiang@demo.example",
         "Zhou Qiang",
         "周强",
-        ("Public health",),
-        "Community health educator",
+        ("Mathematics",),
+        "Mathematics teacher, grades 6 to 8",
         AS.SUBMITTED,
     ),
     (
@@ -215,9 +215,13 @@ def volunteer_with_profile(email, name, native, skills) -> User:
     return user
 
 
-def seed_applications(accounts) -> None:
+def seed_applications(accounts, *, news: bool = False) -> None:
+    """The applications not made yet: with news, only those just submitted (the coordinator
+    has yet to read about them); without, all the others."""
     coordinator, reviewer = accounts["coordinator"], accounts["partner"]
     for email, name, native, skills, title, target in VOLUNTEERS:
+        if news != (target == AS.SUBMITTED):
+            continue
         volunteer = volunteer_with_profile(email, name, native, skills)
         opportunity = Opportunity.objects.select_related("project__host_partner").get(title=title)
         if Application.objects.filter(volunteer=volunteer, opportunity=opportunity).exists():

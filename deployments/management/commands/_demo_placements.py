@@ -34,17 +34,9 @@ INDICATOR_SOURCES = {
     "Mothers reached": IndicatorSource.WOMEN,
 }
 
-# email, name, native name, skills, opportunity, final state, supervisor account key
+# email, name, native name, skills, opportunity, final state, supervisor account key.
+# The demo volunteer account is the one in country, so a newcomer can log a day at once.
 PLACED = (
-    (
-        "zhang.hua@demo.example",
-        "Zhang Hua",
-        "张华",
-        ("Teaching", "English"),
-        "English teacher, grades 6 to 8",
-        PS.IN_COUNTRY,
-        "partner",
-    ),
     (
         "lin.fang@demo.example",
         "Lin Fang",
@@ -72,70 +64,174 @@ PLACED = (
         PS.CANCELLED,
         "pokhara_partner",
     ),
+    (
+        "volunteer@demo.example",
+        "Li Wei",
+        "李伟",
+        ("Teaching", "English"),
+        "English teacher, grades 6 to 8",
+        PS.IN_COUNTRY,
+        "partner",
+    ),
 )
 
-LOGS = (
-    # days ago, hours, type, description, women, men, girls, boys, status
-    (
-        1,
-        "3.5",
-        "teaching",
-        "English reading lesson, grade 7; pupils read aloud in pairs.",
-        0,
-        0,
-        21,
-        19,
-        LS.SUBMITTED,
+# Days before today each placement went out: the one in country has been there for three
+# months, so the report on last month is due and the one before was sent.
+STARTS = {PS.IN_COUNTRY: 100, PS.COMPLETED: 230, PS.ENDED_EARLY: 160, PS.CANCELLED: 5}
+
+
+# What a volunteer of each opportunity writes: logs (days ago, hours, type, description,
+# women, men, girls, boys, status), the comment on the returned log, the supervisor's
+# comment, a monthly report and a request for support.
+FIELD_WORK = {
+    "English teacher, grades 6 to 8": dict(
+        logs=(
+            (
+                1,
+                "3.5",
+                "teaching",
+                "English reading lesson, grade 7; pupils read aloud in pairs.",
+                0,
+                0,
+                21,
+                19,
+                LS.SUBMITTED,
+            ),
+            (
+                2,
+                "4",
+                "teaching",
+                "English co-teaching, grade 6: a story told with picture cards.",
+                0,
+                0,
+                18,
+                22,
+                LS.APPROVED,
+            ),
+            (
+                3,
+                "2",
+                "training",
+                "Lesson-planning workshop with four Nepali English teachers.",
+                3,
+                1,
+                0,
+                0,
+                LS.APPROVED,
+            ),
+            (
+                5,
+                "3",
+                "community_meeting",
+                "Parents' meeting about the reading club.",
+                14,
+                6,
+                0,
+                0,
+                LS.RETURNED,
+            ),
+            (
+                8,
+                "5",
+                "teaching",
+                "After-school reading club at the learning centre.",
+                0,
+                0,
+                12,
+                9,
+                LS.APPROVED,
+            ),
+        ),
+        returned="Please add how many parents came from each ward.",
+        supervised="I saw this lesson: well done.",
+        report=dict(
+            achievements="Reading club with 40 pupils; lesson plans shared with four teachers.",
+            challenges="Classes of 50 pupils; power cuts in the afternoon.",
+            support_needed="Simple readers in English for grades 6 and 7.",
+        ),
+        support="The school asks for more readers; can the programme help?",
     ),
-    (
-        2,
-        "4",
-        "teaching",
-        "Mathematics co-teaching, grade 6: fractions with paper strips.",
-        0,
-        0,
-        18,
-        22,
-        LS.APPROVED,
+    "Community health educator": dict(
+        logs=(
+            (
+                1,
+                "3",
+                "health_outreach",
+                "Antenatal session with the village health workers: danger signs in pregnancy.",
+                22,
+                3,
+                0,
+                0,
+                LS.SUBMITTED,
+            ),
+            (
+                2,
+                "4",
+                "health_outreach",
+                "Nutrition session for mothers of infants: weighing and growth charts.",
+                26,
+                0,
+                6,
+                8,
+                LS.APPROVED,
+            ),
+            (
+                3,
+                "2",
+                "training",
+                "Record-keeping training for three village health workers.",
+                3,
+                0,
+                0,
+                0,
+                LS.APPROVED,
+            ),
+            (
+                5,
+                "3",
+                "community_meeting",
+                "Village health committee meeting to plan the next antenatal sessions.",
+                8,
+                7,
+                0,
+                0,
+                LS.RETURNED,
+            ),
+            (
+                8,
+                "5",
+                "health_outreach",
+                "Home visits with the midwife to six pregnant women.",
+                6,
+                0,
+                0,
+                0,
+                LS.APPROVED,
+            ),
+        ),
+        returned="Please add which villages the committee members came from.",
+        supervised="I joined this session: well prepared and well received.",
+        report=dict(
+            achievements="Four antenatal sessions with 60 mothers; the health workers keep "
+            "their records on the new forms.",
+            challenges="The rains cut two villages off for a week.",
+            support_needed="Printed picture cards on nutrition, in Burmese.",
+        ),
+        support="The health workers ask for a scale for infants; can the programme help?",
     ),
-    (
-        3,
-        "2",
-        "training",
-        "Lesson-planning workshop with four Nepali teachers.",
-        3,
-        1,
-        0,
-        0,
-        LS.APPROVED,
-    ),
-    (
-        5,
-        "3",
-        "community_meeting",
-        "Parents' meeting about the reading club.",
-        14,
-        6,
-        0,
-        0,
-        LS.RETURNED,
-    ),
-    (
-        8,
-        "5",
-        "teaching",
-        "After-school reading club at the learning centre.",
-        0,
-        0,
-        12,
-        9,
-        LS.APPROVED,
-    ),
-)
+}
 
 
 def _days(n: int) -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=n)
+
+
+def _months_ago(n: int) -> datetime.date:
+    """The first day of the month n months before this one."""
+    month = timezone.localdate().replace(day=1)
+    for _ in range(n):
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    return month
 
 
 def demo_photo(caption: str) -> SimpleUploadedFile:
@@ -177,8 +273,14 @@ def _clear_checklist(placement, coordinator, *, leave_pending=()) -> None:
         )
 
 
-def _log_and_review(placement, coordinator, supervisor, *, offset: int = 0) -> None:
-    for days_ago, hours, kind, description, women, men, girls, boys, status in LOGS:
+def _work_of(placement) -> dict:
+    return FIELD_WORK[placement.application.opportunity.title]
+
+
+def _log_and_review(placement, coordinator, supervisor, *, offset: int, hold_return: bool):
+    """Logs the opportunity's days; with hold_return the log to return stays submitted."""
+    work = _work_of(placement)
+    for days_ago, hours, kind, description, women, men, girls, boys, status in work["logs"]:
         log = services.activity_log_create(
             placement=placement,
             by=placement.volunteer,
@@ -196,38 +298,61 @@ def _log_and_review(placement, coordinator, supervisor, *, offset: int = 0) -> N
             latitude=placement.project.latitude,
             longitude=placement.project.longitude,
         )
-        if status != LS.SUBMITTED:
+        if status == LS.APPROVED or (status == LS.RETURNED and not hold_return):
             services.activity_log_transition(
                 log=log,
                 to_status=status,
                 by=coordinator,
-                comment="Please add how many parents came from each ward."
-                if status == LS.RETURNED
-                else "",
+                comment=work["returned"] if status == LS.RETURNED else "",
             )
         if days_ago == 2:
             services.activity_log_supervise(
-                log=log, by=supervisor, comment="I saw this lesson: well done.", verified=True
+                log=log, by=supervisor, comment=work["supervised"], verified=True
             )
 
 
-def _field_work(placement, coordinator, supervisor, *, offset: int) -> None:
-    _log_and_review(placement, coordinator, supervisor, offset=offset)
+def _field_work(placement, coordinator, supervisor, *, offset: int, report_month) -> None:
+    _log_and_review(
+        placement,
+        coordinator,
+        supervisor,
+        offset=offset,
+        hold_return=placement.status == PS.IN_COUNTRY,
+    )
     services.monthly_report_submit(
         placement=placement,
         by=placement.volunteer,
-        month=_days(offset + 10),
-        achievements="Reading club with 40 pupils; lesson plans shared with four teachers.",
-        challenges="Classes of 50 pupils; power cuts in the afternoon.",
-        support_needed="Simple readers in English for grades 6 and 7.",
+        month=report_month,
+        **_work_of(placement)["report"],
     )
     services.check_in_create(placement=placement, by=placement.volunteer, status=CheckInStatus.OK)
 
 
-def seed_placements(accounts) -> None:
+def seed_recent_field_work(placement, coordinator) -> None:
+    """What happened today in the placement in country, left unread: the coordinator returns
+    a log for correction, the volunteer asks for support, and the reminder sweep says the
+    report on last month is due."""
+    work = _work_of(placement)
+    returned = next(entry for entry in work["logs"] if entry[-1] == LS.RETURNED)
+    log = placement.activity_logs.get(date=_days(returned[0]), description=returned[3])
+    services.activity_log_transition(
+        log=log, to_status=LS.RETURNED, by=coordinator, comment=work["returned"]
+    )
+    services.check_in_create(
+        placement=placement,
+        by=placement.volunteer,
+        status=CheckInStatus.NEEDS_SUPPORT,
+        note=work["support"],
+    )
+    services.monthly_report_reminders_send()
+
+
+def seed_placements(accounts) -> Placement | None:
+    """Makes the placements not made yet; returns the one in country if it is new."""
     for name, source in INDICATOR_SOURCES.items():
         Indicator.objects.filter(name=name, source=IndicatorSource.MANUAL).update(source=source)
     coordinator = accounts["coordinator"]
+    fresh = None
     for email, name, native, skills, title, target, supervisor_key in PLACED:
         volunteer = volunteer_with_profile(email, name, native, skills)
         opportunity = Opportunity.objects.select_related("project").get(title=title)
@@ -235,12 +360,11 @@ def seed_placements(accounts) -> None:
             continue
         supervisor = accounts[supervisor_key]
         placement = _accepted_placement(volunteer, opportunity, coordinator)
-        starts = {PS.IN_COUNTRY: 60, PS.COMPLETED: 230, PS.ENDED_EARLY: 160, PS.CANCELLED: 5}
         placement = services.placement_update(
             placement=placement,
             by=coordinator,
-            planned_start=_days(starts[target]),
-            planned_end=_days(starts[target] - 180),
+            planned_start=_days(STARTS[target]),
+            planned_end=_days(STARTS[target] - 180),
             host_supervisor=supervisor,
             duty_station=opportunity.project.city,
         )
@@ -253,18 +377,13 @@ def seed_placements(accounts) -> None:
             continue
         _clear_checklist(placement, coordinator)
         placement = services.placement_start_in_country(
-            placement=placement, by=coordinator, on=_days(starts[target] - 5)
+            placement=placement, by=coordinator, on=_days(STARTS[target] - 5)
         )
         if target == PS.IN_COUNTRY:
-            _field_work(placement, coordinator, supervisor, offset=0)
-            services.check_in_create(
-                placement=placement,
-                by=volunteer,
-                status=CheckInStatus.NEEDS_SUPPORT,
-                note="The school asks for more readers; can the programme help?",
-            )
+            _field_work(placement, coordinator, supervisor, offset=0, report_month=_months_ago(2))
+            fresh = placement
         elif target == PS.COMPLETED:
-            _field_work(placement, coordinator, supervisor, offset=60)
+            _field_work(placement, coordinator, supervisor, offset=60, report_month=_days(70))
             placement = services.placement_complete(
                 placement=placement, by=coordinator, on=_days(50)
             )
@@ -302,3 +421,4 @@ def seed_placements(accounts) -> None:
             services.pre_departure_item_update(
                 placement=waiting, item=kind, by=coordinator, status=PreDepartureStatus.DONE
             )
+    return fresh

@@ -22,6 +22,8 @@ from deployments.models import (
     ProjectPartner,
     SustainableDevelopmentGoal,
 )
+from notifications.models import Notification
+from notifications.services import notification_mark_read
 from partners.enums import AgreementKind, AgreementStatus, OrganisationKind
 from partners.models import Agreement, AgreementConfirmation, Membership, Organisation
 from users.models import User
@@ -29,7 +31,7 @@ from volunteers.enums import LanguageLevel
 from volunteers.models import Skill
 
 from ._demo_applications import seed_applications
-from ._demo_placements import seed_placements
+from ._demo_placements import seed_placements, seed_recent_field_work
 
 PROGRAMME_NAME = "Chinese Foreign Aid Volunteer Programme"
 
@@ -239,7 +241,7 @@ PROJECTS = (
 
 
 class Command(BaseCommand):
-    help = "Loads demo data and the three demo accounts (development only; safe to run twice)."
+    help = "Loads demo data and the demo accounts (development only; safe to run twice)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -253,6 +255,7 @@ class Command(BaseCommand):
                 "Use --force to run it anyway on a non-production instance."
             )
         # The demo's notifications stay in the portal: nobody needs them by email.
+        started = timezone.now()
         with (
             override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
             transaction.atomic(),
@@ -268,19 +271,31 @@ class Command(BaseCommand):
             for demo in PROJECTS:
                 self.seed_project(demo, programme, organisations, accounts)
             seed_applications(accounts)
-            seed_placements(accounts)
+            fresh = seed_placements(accounts)
+            self.read_the_history(since=started)
+            seed_applications(accounts, news=True)
+            if fresh is not None:
+                seed_recent_field_work(fresh, accounts["coordinator"])
         self.stdout.write(
             self.style.SUCCESS(
-                "Demo data ready. Sign in as coordinator@demo.example, partner@demo.example or "
-                "volunteer@demo.example with the DEMO_PASSWORD (default demo-pass-2026)."
+                "Demo data ready. Sign in as coordinator@demo.example, partner@demo.example, "
+                "volunteer@demo.example or applicant@demo.example with the DEMO_PASSWORD "
+                "(default demo-pass-2026)."
             )
         )
+
+    def read_the_history(self, *, since) -> None:
+        """The months of history this run made were read as they happened: only what happens
+        next (today's returned log, request for support, reports due) waits unread."""
+        for notification in Notification.objects.filter(created_at__gte=since, read_at=None):
+            notification_mark_read(notification=notification)
 
     def seed_accounts(self) -> dict[str, User]:
         people = {
             "coordinator": ("coordinator@demo.example", "Wang Fang 王芳", "Asia/Shanghai", "en"),
             "partner": ("partner@demo.example", "Sita Sharma सीता शर्मा", "Asia/Kathmandu", "en"),
-            "volunteer": ("volunteer@demo.example", "Li Wei 李伟", "Asia/Shanghai", "zh-hans"),
+            "volunteer": ("volunteer@demo.example", "Li Wei 李伟", "Asia/Kathmandu", "zh-hans"),
+            "applicant": ("applicant@demo.example", "Chen Jing 陈静", "Asia/Shanghai", "en"),
             "myanmar_partner": (
                 "partner.mandalay@demo.example",
                 "Aye Aye Thant အေးအေးသန့်",
