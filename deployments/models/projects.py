@@ -17,6 +17,7 @@ from ..enums import (
     Priority,
     ProjectStatus,
 )
+from ..sdgs import sdg_label
 from .coordinates import latitude_field, longitude_field
 
 
@@ -41,7 +42,7 @@ class SustainableDevelopmentGoal(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.short_title}"
+        return sdg_label(self)
 
 
 class Programme(models.Model):
