@@ -178,6 +178,9 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+# Uploaded photos with more pixels are refused from their header, before decoding: a small
+# PNG can declare 13000×13000 pixels and take 1.5 GB to decode.
+UPLOAD_IMAGE_MAX_PIXELS = env.int("UPLOAD_IMAGE_MAX_PIXELS", default=40_000_000)
 
 # Email: console in development; smtp://user:password@host:587 (or smtp+tls://…) elsewhere.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
