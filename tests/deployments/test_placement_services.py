@@ -376,6 +376,24 @@ def test_an_emergency_reaches_coordinators_and_supervisors_at_once(
     )
 
 
+def test_an_emergency_of_someone_whose_name_has_a_line_break_is_emailed(
+    placement, volunteer, coordinator, django_capture_on_commit_callbacks
+):
+    volunteer.name = "Li\nWei"
+    volunteer.save()
+    placement.project.title = "Schools\r\nafter the flood"
+    placement.project.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.check_in_create(placement=placement, by=volunteer, status=CheckInStatus.EMERGENCY)
+
+    to_coordinator = [email for email in mail.outbox if email.to == [coordinator.email]]
+    assert [
+        email.subject.startswith("EMERGENCY: Li Wei (Schools after the flood")
+        for email in to_coordinator
+    ] == [True]
+
+
 def test_an_ok_check_in_notifies_nobody(placement, volunteer):
     services.check_in_create(placement=placement, by=volunteer, status=CheckInStatus.OK)
     assert not Notification.objects.exists()
