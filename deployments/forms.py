@@ -121,6 +121,12 @@ class ProjectForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in PROJECT_FIELDS}
 
 
+class ProgrammeWantedForm(forms.Form):
+    """The programme a new project is for, named in the address (?programme=<id>)."""
+
+    programme = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
 class ProjectPartnerForm(forms.ModelForm):
     class Meta:
         model = ProjectPartner
@@ -464,8 +470,14 @@ class ApplicationForm(forms.Form):
         }
 
 
+class SubmitActionForm(forms.Form):
+    """Which button saved the application: "submit" sends it, anything else keeps a draft."""
+
+    action = forms.CharField(required=False, max_length=20)
+
+
 class TransitionNoteForm(forms.Form):
-    to = forms.CharField(widget=forms.HiddenInput)
+    to = forms.CharField(widget=forms.HiddenInput, max_length=40)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )

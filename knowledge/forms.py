@@ -61,3 +61,9 @@ class ResourceFilterForm(forms.Form):
     country = forms.ChoiceField(
         label=_("Country"), required=False, choices=[("", _("Any country")), *countries]
     )
+
+
+class PublishForm(forms.Form):
+    """The publish button, or its "unpublish" twin."""
+
+    action = forms.CharField(required=False, max_length=20)
