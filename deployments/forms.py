@@ -12,6 +12,7 @@ from django_countries import countries
 
 from notifications.services import localised
 from partners.models import Organisation
+from users.forms import SaneDateField, sane_formfield
 from volunteers.enums import language_choices
 from volunteers.models import Skill
 
@@ -68,6 +69,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 class ProgrammeForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = Programme
         fields = ["description", "partners", "blind_review"]
         widgets = {"partners": forms.SelectMultiple(attrs={"size": 8})}
@@ -87,6 +89,7 @@ class ProjectForm(forms.ModelForm):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
 
     class Meta:
+        formfield_callback = sane_formfield
         model = Project
         fields = ["programme", *PROJECT_FIELDS, "sdgs"]
         widgets = {
@@ -129,6 +132,7 @@ class ProgrammeWantedForm(forms.Form):
 
 class ProjectPartnerForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = ProjectPartner
         fields = ["organisation", "role"]
         labels = {"role": _("IATI role")}
@@ -166,6 +170,7 @@ class ProjectTransitionForm(forms.Form):
 
 class NeedsAssessmentForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = NeedsAssessment
         fields = list(NEEDS_ASSESSMENT_FIELDS)
         widgets = {
@@ -191,6 +196,7 @@ class NeedsAssessmentForm(forms.ModelForm):
 
 class IndicatorForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = Indicator
         fields = ["name", "unit", "baseline", "target", "source"]
 
@@ -228,6 +234,7 @@ class OpportunityForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = sane_formfield
         model = Opportunity
         fields = [
             "title",
@@ -279,6 +286,7 @@ class OpportunityForm(forms.ModelForm):
 
 class OpportunityLanguageForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = OpportunityLanguage
         fields = ["language", "minimum_level"]
 
@@ -542,6 +550,7 @@ class ReviewForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = sane_formfield
         model = Review
         fields = [
             "skills_fit",
@@ -634,6 +643,7 @@ class PlacementFilterForm(forms.Form):
 
 class PlacementForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = Placement
         fields = ["planned_start", "planned_end", "host_supervisor", "duty_station"]
         widgets = {"planned_start": DateInput, "planned_end": DateInput}
@@ -658,7 +668,7 @@ class PlacementForm(forms.ModelForm):
 
 class PlacementTransitionForm(forms.Form):
     to = forms.ChoiceField(choices=PlacementStatus.choices)
-    on = forms.DateField(label=_("On"), required=False, widget=DateInput)
+    on = SaneDateField(label=_("On"), required=False, widget=DateInput)
     note = forms.CharField(
         label=_("Reason or note"),
         required=False,
@@ -669,6 +679,7 @@ class PlacementTransitionForm(forms.Form):
 
 class PreDepartureItemForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = PreDepartureItem
         fields = ["status", "required", "document", "expires_on", "note"]
         widgets = {"expires_on": DateInput, "note": forms.TextInput}
@@ -711,6 +722,7 @@ class ActivityLogForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = sane_formfield
         model = ActivityLog
         fields = list(ACTIVITY_LOG_FIELDS)
         widgets = {
@@ -812,7 +824,7 @@ class SupervisorCommentForm(forms.Form):
         return cleaned
 
 
-class MonthField(forms.DateField):
+class MonthField(SaneDateField):
     """A month, as the browser's month input sends it (YYYY-MM); the first of that month."""
 
     widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -827,6 +839,7 @@ class MonthlyReportForm(forms.ModelForm):
     month = MonthField(label=_("Month"))
 
     class Meta:
+        formfield_callback = sane_formfield
         model = MonthlyReport
         fields = ["month", "achievements", "challenges", "support_needed"]
         widgets = {
@@ -859,6 +872,7 @@ class CheckInForm(forms.Form):
 
 class AppraisalForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = Appraisal
         fields = [
             "performance",
@@ -894,6 +908,7 @@ class LessonsForm(forms.Form):
 
 class IndicatorMeasurementForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = IndicatorMeasurement
         fields = ["date", "value", "note"]
         widgets = {"date": DateInput, "note": forms.TextInput}
