@@ -12,6 +12,7 @@ from django_countries import countries
 
 from notifications.services import localised
 from partners.models import Organisation
+from users.forms import SaneDateField, sane_formfield
 from volunteers.enums import language_choices
 from volunteers.models import Skill
 
@@ -99,6 +100,7 @@ class PartnershipEndForm(forms.Form):
 
 class ProgrammeForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = Programme
         fields = ["description", "blind_review", "partners_require_mfa"]
 
@@ -112,6 +114,7 @@ class ProjectForm(forms.ModelForm):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
 
     class Meta:
+        formfield_callback = sane_formfield
         model = Project
         fields = ["programme", *PROJECT_FIELDS, "sdgs"]
         widgets = {
@@ -149,8 +152,15 @@ class ProjectForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in PROJECT_FIELDS}
 
 
+class ProgrammeWantedForm(forms.Form):
+    """The programme a new project is for, named in the address (?programme=<id>)."""
+
+    programme = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
 class ProjectPartnerForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = ProjectPartner
         fields = ["organisation", "role"]
         labels = {"role": _("IATI role")}
@@ -188,6 +198,7 @@ class ProjectTransitionForm(forms.Form):
 
 class NeedsAssessmentForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = NeedsAssessment
         fields = list(NEEDS_ASSESSMENT_FIELDS)
         widgets = {
@@ -213,6 +224,7 @@ class NeedsAssessmentForm(forms.ModelForm):
 
 class IndicatorForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = Indicator
         fields = ["name", "unit", "baseline", "target", "source"]
 
@@ -250,6 +262,7 @@ class OpportunityForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = sane_formfield
         model = Opportunity
         fields = [
             "title",
@@ -301,6 +314,7 @@ class OpportunityForm(forms.ModelForm):
 
 class OpportunityLanguageForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = OpportunityLanguage
         fields = ["language", "minimum_level"]
 
@@ -492,8 +506,14 @@ class ApplicationForm(forms.Form):
         }
 
 
+class SubmitActionForm(forms.Form):
+    """Which button saved the application: "submit" sends it, anything else keeps a draft."""
+
+    action = forms.CharField(required=False, max_length=20)
+
+
 class TransitionNoteForm(forms.Form):
-    to = forms.CharField(widget=forms.HiddenInput)
+    to = forms.CharField(widget=forms.HiddenInput, max_length=40)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
@@ -558,6 +578,7 @@ class ReviewForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = sane_formfield
         model = Review
         fields = [
             "skills_fit",
@@ -650,6 +671,7 @@ class PlacementFilterForm(forms.Form):
 
 class PlacementForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = Placement
         fields = ["planned_start", "planned_end", "host_supervisor", "duty_station"]
         widgets = {"planned_start": DateInput, "planned_end": DateInput}
@@ -674,7 +696,7 @@ class PlacementForm(forms.ModelForm):
 
 class PlacementTransitionForm(forms.Form):
     to = forms.ChoiceField(choices=PlacementStatus.choices)
-    on = forms.DateField(label=_("On"), required=False, widget=DateInput)
+    on = SaneDateField(label=_("On"), required=False, widget=DateInput)
     note = forms.CharField(
         label=_("Reason or note"),
         required=False,
@@ -685,6 +707,7 @@ class PlacementTransitionForm(forms.Form):
 
 class PreDepartureItemForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = PreDepartureItem
         fields = ["status", "required", "document", "expires_on", "note"]
         widgets = {"expires_on": DateInput, "note": forms.TextInput}
@@ -727,6 +750,7 @@ class ActivityLogForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = sane_formfield
         model = ActivityLog
         fields = list(ACTIVITY_LOG_FIELDS)
         widgets = {
@@ -829,7 +853,7 @@ class SupervisorCommentForm(forms.Form):
         return cleaned
 
 
-class MonthField(forms.DateField):
+class MonthField(SaneDateField):
     """A month, as the browser's month input sends it (YYYY-MM); the first of that month."""
 
     widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -844,6 +868,7 @@ class MonthlyReportForm(forms.ModelForm):
     month = MonthField(label=_("Month"))
 
     class Meta:
+        formfield_callback = sane_formfield
         model = MonthlyReport
         fields = ["month", "achievements", "challenges", "support_needed"]
         widgets = {
@@ -876,6 +901,7 @@ class CheckInForm(forms.Form):
 
 class AppraisalForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = Appraisal
         fields = [
             "performance",
@@ -911,6 +937,7 @@ class LessonsForm(forms.Form):
 
 class IndicatorMeasurementForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = IndicatorMeasurement
         fields = ["date", "value", "note"]
         widgets = {"date": DateInput, "note": forms.TextInput}

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from deployments.models import Project, SustainableDevelopmentGoal
+from users.forms import sane_formfield
 
 from .enums import ResourceKind
 from .models import Resource
@@ -16,6 +17,7 @@ class ResourceForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = sane_formfield
         model = Resource
         fields = ["title", "kind", "body", "countries", "sdgs", "project", "visibility"]
         widgets = {
@@ -61,3 +63,9 @@ class ResourceFilterForm(forms.Form):
     country = forms.ChoiceField(
         label=_("Country"), required=False, choices=[("", _("Any country")), *countries]
     )
+
+
+class PublishForm(forms.Form):
+    """The publish button, or its "unpublish" twin."""
+
+    action = forms.CharField(required=False, max_length=20)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .forms import ResourceCreateForm, ResourceFilterForm, ResourceForm
+from .forms import PublishForm, ResourceCreateForm, ResourceFilterForm, ResourceForm
 from .models import ResourceAttachment
 
 
@@ -117,8 +117,10 @@ def resource_publish(request, pk):
     resource = _visible(request, pk)
     if not request.user.has_perm("knowledge.publish_resource", resource):
         raise PermissionDenied
+    form = PublishForm(request.POST)
+    unpublishing = form.is_valid() and form.cleaned_data["action"] == "unpublish"
     try:
-        if request.POST.get("action") == "unpublish":
+        if unpublishing:
             services.resource_unpublish(resource=resource, by=request.user)
             messages.success(request, _("The resource is a draft again."))
         else:

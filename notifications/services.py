@@ -62,6 +62,22 @@ def localised(params: dict) -> dict:
     return {name: written(value) for name, value in params.items()}
 
 
+SUBJECT_MAX_LENGTH = Notification._meta.get_field("subject").max_length
+
+
+def email_subject(text) -> str:
+    """`text` on one line, fit for an email subject and a notification's subject.
+
+    Names and titles are typed by people and may hold line breaks; a CR or LF in a header
+    makes Django refuse the whole email (BadHeaderError), which is not worth retrying and
+    would silence even emergencies. So every kind of whitespace collapses to one space.
+    """
+    line = " ".join(str(text).split())
+    if len(line) > SUBJECT_MAX_LENGTH:
+        line = line[: SUBJECT_MAX_LENGTH - 1].rstrip() + "…"
+    return line
+
+
 def notification_send(
     *,
     recipients: Iterable,
@@ -96,7 +112,7 @@ def notification_send(
                 Notification(
                     recipient=person,
                     kind=kind,
-                    subject=str(subject) % written if params else str(subject),
+                    subject=email_subject(str(subject) % written if params else subject),
                     message=str(message) % written if params and message else str(message),
                     link=link,
                     send_email=email and channel in (Channel.BOTH, Channel.EMAIL),
@@ -226,7 +242,7 @@ def email_build(*, recipient, subject: str, template: str, context: dict) -> Ema
             **context,
         }
         email = EmailMultiAlternatives(
-            subject=str(subject),
+            subject=email_subject(subject),
             body=render_to_string(f"{template}.txt", context),
             to=[recipient.email],
         )

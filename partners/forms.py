@@ -4,6 +4,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from users.forms import sane_formfield
+
 from .enums import AgreementStatus, MemberRole, OrganisationKind
 from .models import Agreement, Organisation
 from .selectors import OrganisationFilters
@@ -52,6 +54,7 @@ class OrganisationForm(forms.ModelForm):
     website = Organisation._meta.get_field("website").formfield(assume_scheme="https")
 
     class Meta:
+        formfield_callback = sane_formfield
         model = Organisation
         fields = list(ORGANISATION_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
@@ -135,6 +138,7 @@ class MemberRolesForm(forms.Form):
 
 class AgreementForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = Agreement
         fields = [*AGREEMENT_FIELDS[:2], "organisations", *AGREEMENT_FIELDS[2:], "document"]
         widgets = {

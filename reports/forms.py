@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from users.forms import SaneDateField
+
 from . import selectors
 from .enums import ReportFormat, ReportKind
 
@@ -33,8 +35,8 @@ class ReportRequestForm(forms.Form):
         help_text=_("The host partner or another partner of the projects."),
     )
     country = forms.ChoiceField(label=_("Host country"), required=False)
-    period_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    period_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
+    period_from = SaneDateField(label=_("From"), required=False, widget=DateInput)
+    period_to = SaneDateField(label=_("To"), required=False, widget=DateInput)
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,11 +2,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import PreferencesForm
+from .forms import PreferencesForm, SetLanguageForm
 
 
 @login_required
@@ -24,14 +23,10 @@ def preferences(request):
 @require_POST
 def set_language(request):
     """Switches the language for this browser and, when signed in, stores the preference."""
-    language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = redirect(next_url)
-    if language in dict(settings.LANGUAGES):
+    form = SetLanguageForm(request.POST)
+    response = redirect(form.url(request, "/"))
+    if form.is_valid():
+        language = form.cleaned_data["language"]
         if request.user.is_authenticated:
             request.user.preferred_language = language
             request.user.save(update_fields=["preferred_language"])

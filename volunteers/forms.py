@@ -5,6 +5,8 @@ from django.utils import formats, timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from users.forms import SaneDateField, sane_formfield
+
 from .enums import KINDS_WITH_EXPIRY, DocumentKind
 from .models import (
     MAX_AVAILABILITY_MONTHS,
@@ -68,6 +70,7 @@ class ProfileForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = sane_formfield
         model = VolunteerProfile
         fields = [*PROFILE_FIELDS, "skills"]
         widgets = {
@@ -122,6 +125,7 @@ class ProfileForm(forms.ModelForm):
 
 class VolunteerLanguageForm(forms.ModelForm):
     class Meta:
+        formfield_callback = sane_formfield
         model = VolunteerLanguage
         fields = ["language", "level"]
 
@@ -160,7 +164,7 @@ class DocumentUploadForm(forms.Form):
             attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
         ),
     )
-    expires_on = forms.DateField(
+    expires_on = SaneDateField(
         label=_("Expires on"),
         required=False,
         widget=DateInput(),

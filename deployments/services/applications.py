@@ -51,11 +51,23 @@ def _lock_opportunity(opportunity_id: int) -> Opportunity:
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` moved by whole months (the 31st becomes the month's last day).
+
+    A date stored before dates were bounded could still lie near year 9999; its end would
+    overflow, so that is refused with a reason rather than a server error.
+    """
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
+    try:
+        return day.replace(
+            year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+        )
+    except (ValueError, OverflowError) as error:
+        raise ValidationError(
+            _("The dates of this opportunity are out of range (%(day)s). Correct them first.")
+            % {"day": day.isoformat()},
+            code="date_out_of_range",
+        ) from error
 
 
 def _opportunity_open_refusal(opportunity: Opportunity) -> str | None:

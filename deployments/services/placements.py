@@ -5,7 +5,6 @@ indicator measurements. The only place any of these change.
 """
 
 import datetime
-import io
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from notifications.enums import NotificationKind
 from notifications.services import localised, notification_send
 from partners.models import Membership
-from volunteers.validators import sniff_document_type
+from volunteers.images import image_prepare
 
 from ..enums import (
     FIELD_PLACEMENT_STATUSES,
@@ -427,35 +426,16 @@ def _check_log(
 
 
 def _prepared_photo(file) -> tuple[bytes, str, bytes]:
-    """Checks a photo by its content and makes its JPEG thumbnail of about 480 px.
+    """Checks a photo through the shared image helper (size, type, pixel budget, EXIF).
 
-    Returns the original's bytes, its extension and the thumbnail's bytes; nothing is
+    Returns the cleaned original's bytes, its extension and the thumbnail's bytes; nothing is
     stored yet, so a bad photo among several leaves no file behind.
     """
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    if file.size > MAX_PHOTO_SIZE:
-        raise ValidationError(
-            {"photos": _("Each photo must be at most %(mb)d MB.") % {"mb": MAX_PHOTO_SIZE >> 20}},
-            code="too_large",
-        )
-    kind = sniff_document_type(file) if file.size else ""
-    if kind not in ("image/jpeg", "image/png"):
-        raise ValidationError({"photos": _("Photos must be JPEG or PNG.")}, code="not_a_photo")
-    file.seek(0)
-    original = file.read()
     try:
-        with Image.open(io.BytesIO(original)) as image:
-            image.load()
-            small = ImageOps.exif_transpose(image)
-            small.thumbnail(THUMBNAIL_SIZE)
-            buffer = io.BytesIO()
-            small.convert("RGB").save(buffer, format="JPEG", quality=80, optimize=True)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
-        raise ValidationError(
-            {"photos": _("This photo could not be read. Try another one.")}, code="unreadable"
-        ) from error
-    return original, ".png" if kind == "image/png" else ".jpg", buffer.getvalue()
+        prepared = image_prepare(file, max_bytes=MAX_PHOTO_SIZE, thumbnail_size=THUMBNAIL_SIZE)
+    except ValidationError as error:
+        raise ValidationError({"photos": error.messages}, code=error.code) from error
+    return prepared.original, prepared.extension, prepared.thumbnail
 
 
 def _add_photos(log: ActivityLog, photos: Iterable) -> None:

@@ -21,12 +21,20 @@ from ..forms import (
     RejectForm,
     ReleaseForm,
     ReviewForm,
+    SubmitActionForm,
+    TransitionNoteForm,
 )
 from ..models import Application
 from ..roles import Role, roles_of
 from ..rules import is_applicant
 from ..transitions import application_targets
-from .common import add_service_errors, message_service_error, paginate, require_visible
+from .common import (
+    add_service_errors,
+    message_form_errors,
+    message_service_error,
+    paginate,
+    require_visible,
+)
 
 AS = ApplicationStatus
 # Coordinator moves that need a form of their own rather than a plain button.
@@ -48,7 +56,8 @@ def application_apply(request, pk):
         return redirect("deployments:opportunity-detail", opportunity.pk)
     form = ApplicationForm(request.POST or None, opportunity=opportunity, application=application)
     if request.method == "POST" and form.is_valid():
-        submitting = request.POST.get("action") == "submit"
+        action = SubmitActionForm(request.POST)
+        submitting = action.is_valid() and action.cleaned_data["action"] == "submit"
         try:
             with transaction.atomic():
                 application = services.application_save_draft(
@@ -138,8 +147,11 @@ def application_transition(request, pk):
     """One move of the application by the volunteer or a coordinator, from a button."""
     application = get_object_or_404(Application, pk=pk)
     require_visible(request, "deployments.view_application", application)
-    to_status = request.POST.get("to", "")
-    note = request.POST.get("note", "") or request.POST.get("reason", "")
+    form = TransitionNoteForm(request.POST)
+    if not form.is_valid():
+        message_form_errors(request, form)
+        return redirect("deployments:application-detail", pk)
+    to_status, note = form.cleaned_data["to"], form.cleaned_data["note"]
     if to_status == AS.REJECTED:
         form = RejectForm(request.POST)
         if not form.is_valid():

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.utils.http import url_has_allowed_host_and_scheme
+
+from users.forms import NextUrlForm
 
 PAGE_SIZE = 20
 
@@ -39,11 +40,11 @@ def message_service_error(request, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
+def message_form_errors(request, form) -> None:
+    """An invalid form posted from a button, whose page shows no form to hold the errors."""
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+
+
 def next_url(request, fallback: str) -> str:
     """The posted `next` address when it stays on this site, else `fallback`."""
-    candidate = request.POST.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
+    return NextUrlForm(request.POST).url(request, fallback)

@@ -364,7 +364,8 @@ def activity_photo(request, pk, size="original"):
         raise Http404 from error
     content_type = "image/png" if field.name.endswith(".png") else "image/jpeg"
     response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
+    # Evidence photos may show people and places: no cache keeps them, not even the browser's.
+    response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..forms import (
+    ProgrammeWantedForm,
     ProjectFilterForm,
     ProjectForm,
     ProjectPartnerFormSet,
@@ -80,9 +81,9 @@ def project_create(request):
     if not programmes.exists():
         raise PermissionDenied
     initial = {}
-    wanted = request.GET.get("programme", "")
-    if wanted.isdigit() and programmes.filter(pk=wanted).exists():
-        initial["programme"] = int(wanted)
+    wanted = ProgrammeWantedForm(request.GET)
+    if wanted.is_valid() and programmes.filter(pk=wanted.cleaned_data["programme"]).exists():
+        initial["programme"] = wanted.cleaned_data["programme"]
     organisations = selectors.project_organisation_choices(programme_ids=programmes.values("pk"))
     form = ProjectForm(
         request.POST or None, programmes=programmes, organisations=organisations, initial=initial

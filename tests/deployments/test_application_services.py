@@ -300,6 +300,23 @@ def test_accepting_creates_the_placement_for_the_planned_period(opportunity, coo
     assert Notification.objects.filter(recipient=coordinator).exists()
 
 
+def test_accepting_an_offer_starting_near_year_9999_is_refused_with_a_reason(opportunity):
+    # Stored before dates were bounded: the placement's end would overflow.
+    opportunity.starts_on = datetime.date(9999, 10, 1)
+    opportunity.duration_months = 6
+    opportunity.save()
+    application = application_in(AS.OFFERED, opportunity=opportunity)
+
+    with pytest.raises(ValidationError) as refusal:
+        services.application_transition(
+            application=application, to_status=AS.ACCEPTED, by=application.volunteer
+        )
+
+    assert refusal.value.code == "date_out_of_range"
+    application.refresh_from_db()
+    assert (application.status, Placement.objects.count()) == (AS.OFFERED, 0)
+
+
 def test_the_opportunity_is_filled_when_every_seat_is_accepted(opportunity, coordinator):
     for _ in range(opportunity.seats):
         application = application_in(AS.OFFERED, opportunity=opportunity)

@@ -420,3 +420,25 @@ def test_volunteers_see_opportunities_sorted_by_fit(client, recruiting_project, 
     assert rows[0] == good
     assert rows[0].fit.score > rows[-1].fit.score
     assert poor in rows
+
+
+def test_a_nul_byte_in_the_transition_note_is_a_message_not_an_error(client, applicant):
+    application = ApplicationFactory(volunteer=applicant, status=AS.SUBMITTED)
+    client.force_login(applicant)
+
+    response = client.post(
+        reverse("deployments:application-transition", args=[application.pk]),
+        {"to": AS.WITHDRAWN, "note": "I found\x00another place"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    application.refresh_from_db()
+    assert (application.status, application.events.count()) == (AS.SUBMITTED, 0)
+
+
+def test_a_nul_byte_in_the_next_address_of_the_language_switch_is_ignored(client):
+    response = client.post(reverse("users:set-language"), {"language": "ne", "next": "/\x00x"})
+
+    assert (response.status_code, response.url) == (302, "/")

@@ -82,6 +82,21 @@ def test_coordinator_creates_a_draft_opportunity(client, coordinator, recruiting
     assert opportunity.question_list == ["Why Nepal?", "Describe a lesson you taught."]
 
 
+@pytest.mark.parametrize("field", ["starts_on", "application_deadline"])
+def test_a_date_in_year_9999_is_a_form_error(client, coordinator, recruiting_project, field):
+    client.force_login(coordinator)
+    value = {"starts_on": "9999-12-01", "application_deadline": "9999-12-31T23:00"}[field]
+
+    response = client.post(
+        reverse("deployments:opportunity-create", args=[recruiting_project.pk]),
+        opportunity_data(**{field: value}),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == ["Enter a date between 1900 and 2100."]
+    assert Opportunity.objects.count() == 0
+
+
 def test_deadline_is_read_in_the_users_time_zone(client, coordinator, recruiting_project):
     coordinator.time_zone = "Asia/Kathmandu"
     coordinator.save()

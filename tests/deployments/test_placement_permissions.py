@@ -143,6 +143,7 @@ def test_photos_only_through_the_checked_view(client_as, placement, volunteer, r
         assert response.status_code == 200
         assert response["Content-Type"] == "image/jpeg"
         assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
+        assert response["Cache-Control"] == "private, no-store"
     else:
         assert response.status_code == 404
 

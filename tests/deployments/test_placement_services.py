@@ -196,6 +196,23 @@ def test_a_log_is_created_submitted_with_photos_and_thumbnails(placement, volunt
     assert photos[1].image.name.endswith(".png")
 
 
+def test_a_stored_photo_keeps_no_gps_position(placement, volunteer):
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (27.0, 42.0, 0.0), 3: "E", 4: (85.0, 19.0, 0.0)})
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), "orange").save(buffer, format="JPEG", exif=exif)
+
+    log = services.activity_log_create(
+        placement=placement,
+        by=volunteer,
+        photos=[SimpleUploadedFile("gps.jpg", buffer.getvalue())],
+        **log_fields(),
+    )
+
+    with log.photos.get().image.open("rb") as handle, Image.open(handle) as stored:
+        assert (stored.size, dict(stored.getexif())) == ((800, 600), {})
+
+
 def test_a_file_that_is_not_a_photo_is_refused_and_nothing_is_kept(placement, volunteer):
     pdf = SimpleUploadedFile("scan.jpg", MINIMAL_PDF, content_type="image/jpeg")
 
@@ -374,6 +391,24 @@ def test_an_emergency_reaches_coordinators_and_supervisors_at_once(
     assert sorted(email.to[0] for email in mail.outbox) == sorted(
         [coordinator.email, partner_member.email, named.email]
     )
+
+
+def test_an_emergency_of_someone_whose_name_has_a_line_break_is_emailed(
+    placement, volunteer, coordinator, django_capture_on_commit_callbacks
+):
+    volunteer.name = "Li\nWei"
+    volunteer.save()
+    placement.project.title = "Schools\r\nafter the flood"
+    placement.project.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.check_in_create(placement=placement, by=volunteer, status=CheckInStatus.EMERGENCY)
+
+    to_coordinator = [email for email in mail.outbox if email.to == [coordinator.email]]
+    assert [
+        email.subject.startswith("EMERGENCY: Li Wei (Schools after the flood")
+        for email in to_coordinator
+    ] == [True]
 
 
 def test_an_ok_check_in_notifies_nobody(placement, volunteer):

@@ -385,3 +385,32 @@ def test_each_half_of_the_certificate_names_the_country_in_its_own_language(
 
     assert " in Nepal, " in served.english
     assert country in served.translated
+
+
+def test_a_pixel_bomb_photo_gets_a_form_error_and_nothing_is_written(
+    client, placement, volunteer, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path}},
+    }
+    buffer = io.BytesIO()
+    Image.new("L", (13000, 13000), 0).save(buffer, format="PNG", optimize=True)
+    client.force_login(volunteer)
+
+    response = client.post(
+        reverse("deployments:activity-log-create", args=[placement.pk]),
+        {
+            "date": (datetime.date.today() - datetime.timedelta(days=1)).isoformat(),
+            "hours": "3",
+            "activity_type": "teaching",
+            "description": "English, grade 7",
+            "photos": [SimpleUploadedFile("bomb.png", buffer.getvalue())],
+        },
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["photos"]
+    assert ["13000 × 13000" in error for error in errors] == [True]
+    assert ActivityLog.objects.count() == 0
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []

@@ -391,3 +391,12 @@ def test_repeated_transition_is_polite(client, coordinator, proposed_project):
 
     assert [str(m) for m in response.context["messages"]] == ["The project was already cancelled."]
     assert ProjectStatusChange.objects.count() == 1
+
+
+@pytest.mark.parametrize("wanted", ["²", "9" * 30, "\x00", "-1"])
+def test_project_create_ignores_an_odd_programme_in_the_address(client, coordinator, wanted):
+    client.force_login(coordinator)
+
+    response = client.get(reverse("deployments:project-create"), {"programme": wanted})
+
+    assert response.status_code == 200

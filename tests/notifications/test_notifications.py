@@ -165,3 +165,27 @@ def test_dates_and_times_are_written_for_each_readers_language_and_zone():
     assert Notification.objects.get(recipient=nepali_zone).subject == (
         "June 30, 2026 / June 30, 2026, 5:45 a.m."
     )
+
+
+def test_a_line_break_in_a_name_never_stops_the_email(django_capture_on_commit_callbacks):
+    person = UserFactory()
+    subject = gettext_lazy("%(volunteer)s asks for support")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send([person], subject=subject, params={"volunteer": "Li\r\nWei\nBcc: x@example.org"})
+
+    assert [email.subject for email in mail.outbox] == [
+        "Li Wei Bcc: x@example.org asks for support"
+    ]
+    assert Notification.objects.get().emailed_at is not None
+
+
+def test_a_very_long_title_is_shortened_to_fit_the_subject(django_capture_on_commit_callbacks):
+    person = UserFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send([person], subject="%(title)s", params={"title": "word " * 100})
+
+    subject = Notification.objects.get().subject
+    assert (len(subject), subject[-1]) == (200, "…")
+    assert [email.subject for email in mail.outbox] == [subject]
