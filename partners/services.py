@@ -18,6 +18,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from notifications.services import email_subject
+
 from .enums import AgreementStatus, MemberRole
 from .models import Agreement, AgreementConfirmation, Invitation, Membership, Organisation
 from .validators import normalise_name
@@ -211,7 +213,7 @@ def invitation_email_send(*, invitation_id: int) -> bool:
             ),
             "zone": timezone.get_current_timezone_name(),
         }
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    send_mail(email_subject(subject), body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
     return True
 
 

@@ -375,3 +375,22 @@ def test_the_invitation_email_task_skips_a_used_invitation(host_partner):
 
     assert services.invitation_email_send(invitation_id=invitation.pk) is False
     assert mail.outbox == []
+
+
+def test_an_invitation_from_an_organisation_with_a_line_break_in_its_name_is_emailed(
+    org_admin, host_partner, django_capture_on_commit_callbacks
+):
+    host_partner.name = "Nepal Community\nLearning Centre"
+    host_partner.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.member_invite(
+            organisation=host_partner,
+            email="new@example.org",
+            roles=[MemberRole.REVIEWER],
+            invited_by=org_admin,
+        )
+
+    assert len(mail.outbox) == 1
+    assert "\n" not in mail.outbox[0].subject
+    assert "Nepal Community Learning Centre" in mail.outbox[0].subject
