@@ -36,6 +36,7 @@ from deployments.models import ActivityPhoto
 from knowledge.enums import ResourceStatus, Visibility
 from knowledge.models import ResourceAttachment
 from notifications.models import Notification
+from partners.enums import AgreementStatus
 from reports.enums import ReportStatus
 from tests.factories import (
     ActivityLogFactory,
@@ -107,7 +108,11 @@ def build_side(world: World, side: str) -> None:
     programme = ProgrammeFactory(name=f"Programme {side}", sending_organisation=sending)
     coordinator = UserFactory(name=f"Coordinator {side}")
     programme.coordinators.add(coordinator)
-    host = OrganisationFactory(name=f"Host {side}", country="NP")
+    # Not verified: its page is for its members, its partners' coordinators and the
+    # administrators only, so the organisation rows tell who counts as a partner.
+    host = OrganisationFactory(
+        name=f"Host {side}", country="NP", is_verified=False, verified_at=None
+    )
     PartnershipFactory(programme=programme, organisation=host)
     partnership = programme.partnerships.get(organisation=host)
 
@@ -186,7 +191,10 @@ def build_side(world: World, side: str) -> None:
     )
     attachment.file.save("guide.pdf", ContentFile(MINIMAL_PDF))
 
-    agreement = AgreementFactory(organisations=[sending, host], title=f"MoU {side}")
+    # A draft, awaiting each party's confirmation.
+    agreement = AgreementFactory(
+        organisations=[sending, host], title=f"MoU {side}", status=AgreementStatus.DRAFT
+    )
     agreement.document.save("mou.pdf", ContentFile(MINIMAL_PDF))
 
     invitation = InvitationFactory(organisation=host, invited_by=host_admin)
@@ -233,7 +241,9 @@ def build_world() -> World:
     build_side(world, "a")
     build_side(world, "b")
     # An organisation programme A proposed a partnership to; it has not accepted.
-    proposed = OrganisationFactory(name="Proposed organisation", country="NP")
+    proposed = OrganisationFactory(
+        name="Proposed organisation", country="NP", is_verified=False, verified_at=None
+    )
     proposed_admin = UserFactory(name="Proposed admin")
     MembershipFactory(user=proposed_admin, organisation=proposed, is_admin=True, is_supervisor=True)
     proposal = PartnershipFactory(
@@ -241,7 +251,26 @@ def build_world() -> World:
         organisation=proposed,
         status=PartnershipStatus.PROPOSED,
     )
-    world.ids["a"]["proposed_org"] = proposed.pk
+    a = world.ids["a"]
+    coordinator_a = world.people["coordinator_a"]
+    # An agreement with the proposed organisation: not yet a partner, so not coordinator A's.
+    proposed_agreement = AgreementFactory(organisations=[proposed], title="MoU, not accepted")
+    proposed_agreement.organisations.add(a["sending"])
+    # A resource for programme A's partners only.
+    partners_resource = ResourceFactory(
+        programme_id=a["programme"], author=coordinator_a, visibility=Visibility.PARTNERS
+    )
+    # An organisation coordinator A registered and that has no admin yet: they may set it up.
+    registered = OrganisationFactory(
+        name="Registered by coordinator A",
+        is_verified=False,
+        verified_at=None,
+        created_by=coordinator_a,
+    )
+    a["proposed_org"] = proposed.pk
+    a["proposed_agreement"] = proposed_agreement.pk
+    a["partners_resource"] = partners_resource.pk
+    a["registered_org"] = registered.pk
     world.ids["a"]["proposal"] = proposal.pk
     world.people["proposed_org_admin"] = proposed_admin
     world.people["administrator"] = UserFactory(
@@ -362,36 +391,39 @@ TABLE = {
         data={"language": "en"},
         shared=True,
     ),
-    # Partners: organisations (host A is verified, so its page is public) -------------------
+    # Partners: organisations (host A is not verified: outsiders learn nothing of it) ------
     "partners:organisation-list": Row(get=everyone(anonymous=ALLOWED), shared=True),
     "partners:organisation-create": Row(
         get=expect(403, allowed=ADMIN), post=expect(403, allowed=ADMIN), shared=True
     ),
+    # Its members, the coordinators of a programme it accepted, the administrators.
     "partners:organisation-detail": Row(
-        get=everyone(anonymous=ALLOWED), kwargs=pk("host"), shared=True
+        get=expect(404, anonymous=404, allowed=HOST_A | COORD_A | ADMIN), kwargs=pk("host")
     ),
     # Coordinators never edit, verify or manage the members of an organisation.
     "partners:organisation-update": Row(
-        get=expect(403, allowed=ADMIN | {"host_admin_a"}),
-        post=expect(403, allowed=ADMIN | {"host_admin_a"}),
+        get=expect(404, allowed=ADMIN | {"host_admin_a"}, forbidden=HOST_A | COORD_A),
+        post=expect(404, allowed=ADMIN | {"host_admin_a"}, forbidden=HOST_A | COORD_A),
         kwargs=pk("host"),
     ),
     "partners:organisation-verify": Row(
-        get=expect(405), post=expect(403, allowed=ADMIN), kwargs=pk("host")
+        get=expect(405),
+        post=expect(404, allowed=ADMIN, forbidden=HOST_A | COORD_A),
+        kwargs=pk("host"),
     ),
     "partners:member-list": Row(
-        get=expect(403, allowed=ADMIN | {"host_admin_a"}),
-        post=expect(403, allowed=ADMIN | {"host_admin_a"}),
+        get=expect(404, allowed=ADMIN | {"host_admin_a"}, forbidden=HOST_A | COORD_A),
+        post=expect(404, allowed=ADMIN | {"host_admin_a"}, forbidden=HOST_A | COORD_A),
         kwargs=pk("host"),
     ),
     "partners:member-update": Row(
-        get=expect(403, allowed=ADMIN | {"host_admin_a"}),
-        post=expect(403, allowed=ADMIN | {"host_admin_a"}),
+        get=expect(404, allowed=ADMIN | {"host_admin_a"}, forbidden=HOST_A | COORD_A),
+        post=expect(404, allowed=ADMIN | {"host_admin_a"}, forbidden=HOST_A | COORD_A),
         kwargs={"pk": "host", "membership_pk": "reviewer_membership"},
     ),
     "partners:member-remove": Row(
         get=expect(405),
-        post=expect(403, allowed=ADMIN | {"host_admin_a"}),
+        post=expect(404, allowed=ADMIN | {"host_admin_a"}, forbidden=HOST_A | COORD_A),
         kwargs={"pk": "host", "membership_pk": "reviewer_membership"},
     ),
     # The invitation page answers anyone holding the token (it asks them to sign in).
@@ -421,10 +453,11 @@ TABLE = {
         post=expect(404, allowed=COORD_A | ADMIN, forbidden=HOST_A),
         kwargs=pk("agreement"),
     ),
-    # Each party's admin confirms for their own organisation.
+    # Each party's admin confirms for their own organisation; nobody for another, not even a
+    # platform administrator (the service refuses: not an admin of host A).
     "partners:agreement-confirm": Row(
         get=expect(405),
-        post=expect(404, allowed={"host_admin_a"} | ADMIN, forbidden=HOST_A | COORD_A),
+        post=expect(404, allowed={"host_admin_a"}, refused=ADMIN, forbidden=HOST_A | COORD_A),
         kwargs=pk("agreement"),
         data={"organisation": "host"},
     ),
@@ -738,8 +771,98 @@ TABLE = {
     ),
 }
 
+# More rows for URLs already in the table, on other objects of A's: what a proposal that was
+# not accepted grants (nothing), and what registering an organisation grants (setting it up
+# until it has an admin of its own).
+EXTRA = {
+    "proposed organisation's page": (
+        "partners:organisation-detail",
+        Row(
+            get=expect(404, anonymous=404, allowed={"proposed_org_admin"} | ADMIN),
+            kwargs=pk("proposed_org"),
+            shared=True,  # the proposed organisation's own
+        ),
+    ),
+    "proposed organisation's profile": (
+        "partners:organisation-update",
+        Row(
+            get=expect(404, allowed={"proposed_org_admin"} | ADMIN),
+            post=expect(404, allowed={"proposed_org_admin"} | ADMIN),
+            kwargs=pk("proposed_org"),
+            shared=True,  # the proposed organisation's own
+        ),
+    ),
+    "proposal withdrawn or declined": (
+        "deployments:partnership-end",
+        Row(
+            get=expect(405),
+            post=expect(404, allowed={"proposed_org_admin"} | COORD_A | ADMIN),
+            kwargs=pk("proposal"),
+            shared=True,  # the proposed organisation's own partnership
+        ),
+    ),
+    "agreement with the proposed organisation": (
+        "partners:agreement-detail",
+        Row(
+            get=expect(404, allowed={"proposed_org_admin"} | ADMIN),
+            kwargs=pk("proposed_agreement"),
+            shared=True,  # the proposed organisation's own agreement
+        ),
+    ),
+    "agreement with the proposed organisation, edited": (
+        "partners:agreement-update",
+        Row(
+            get=expect(404, allowed=ADMIN, forbidden={"proposed_org_admin"}),
+            post=expect(404, allowed=ADMIN, forbidden={"proposed_org_admin"}),
+            kwargs=pk("proposed_agreement"),
+            shared=True,
+        ),
+    ),
+    "resource for A's partners": (
+        "knowledge:resource-detail",
+        Row(
+            get=expect(404, anonymous=404, allowed=HOST_A | COORD_A | ADMIN),
+            kwargs=pk("partners_resource"),
+        ),
+    ),
+    "organisation registered by coordinator A, no admin yet": (
+        "partners:organisation-update",
+        Row(
+            get=expect(404, allowed=COORD_A | ADMIN),
+            post=expect(404, allowed=COORD_A | ADMIN),
+            kwargs=pk("registered_org"),
+        ),
+    ),
+    "members of the organisation registered by coordinator A": (
+        "partners:member-list",
+        Row(
+            get=expect(404, allowed=COORD_A | ADMIN),
+            post=expect(404, allowed=COORD_A | ADMIN),
+            kwargs=pk("registered_org"),
+        ),
+    ),
+    "verifying the organisation registered by coordinator A": (
+        "partners:organisation-verify",
+        Row(
+            get=expect(405),
+            post=expect(404, allowed=ADMIN, forbidden=COORD_A),
+            kwargs=pk("registered_org"),
+        ),
+    ),
+}
+
+
+def all_rows():
+    """(case label, URL name, row) of the table and the extra rows."""
+    for name, row in TABLE.items():
+        yield name, name, row
+    for label, (name, row) in EXTRA.items():
+        yield label, name, row
+
+
 # Rows whose view refuses with a redirect and an error message, rather than 403 or 404.
 REFUSING_WITH_A_MESSAGE = {
+    "partners:agreement-confirm",
     "deployments:application-transition",
     "deployments:application-release",
     "deployments:review-edit",
@@ -870,6 +993,7 @@ def test_every_url_has_a_row():
 def test_no_row_for_a_url_that_is_gone():
     names = {name for name, _ in url_patterns()}
     assert not set(TABLE) - names
+    assert not {name for name, _ in EXTRA.values()} - set(TABLE)
     assert not set(ALLAUTH) - names
 
 
@@ -878,8 +1002,8 @@ def test_side_b_and_the_proposed_organisation_get_nothing_of_a():
     admin of the organisation that has not accepted A's proposal are never allowed."""
     outsiders = SIDE_B | {"proposed_org_admin"}
     leaks = [
-        (name, method, role)
-        for name, row in TABLE.items()
+        (label, method, role)
+        for label, _name, row in all_rows()
         if not row.shared
         for method in ("get", "post")
         if getattr(row, method)
@@ -892,29 +1016,29 @@ def test_side_b_and_the_proposed_organisation_get_nothing_of_a():
 def test_the_proposed_organisation_gets_less_than_an_accepted_partner():
     """Wherever host A's admin is allowed on A's objects, the proposed organisation's admin
     (who has not accepted) gets what an outsider gets."""
-    for name, row in TABLE.items():
+    for label, _name, row in all_rows():
         for method in ("get", "post"):
             expected = getattr(row, method)
             if expected and not row.shared:
-                assert expected["proposed_org_admin"] == expected["host_admin_b"], name
+                assert expected["proposed_org_admin"] == expected["host_admin_b"], label
 
 
 # The cases ---------------------------------------------------------------------------------
 
 
 def table_cases():
-    for name, row in TABLE.items():
+    for label, _name, row in all_rows():
         for method in ("get", "post"):
             expected = getattr(row, method)
             if expected is None:
                 continue
-            assert set(expected) == set(ROLES), name
+            assert set(expected) == set(ROLES), label
             for role in ROLES:
                 marks = []
                 reason = row.xfail.get((method, role))
                 if reason:
                     marks.append(pytest.mark.xfail(strict=True, reason=reason))
-                yield pytest.param(name, method, role, id=f"{name}-{method}-{role}", marks=marks)
+                yield pytest.param(label, method, role, id=f"{label}-{method}-{role}", marks=marks)
 
 
 def resolve_value(value, ids):
@@ -944,7 +1068,7 @@ def answer(client, world, role, method, url, data=None, refusing_with_a_message=
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "method", "role"), list(table_cases()))
 def test_the_matrix(world, client, name, method, role):
-    row = TABLE[name]
+    name, row = EXTRA.get(name, (name, TABLE.get(name)))
     ids = world.ids["a"]
     url = reverse(
         name, kwargs={key: resolve_value(value, ids) for key, value in row.kwargs.items()}
