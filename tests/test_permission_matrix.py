@@ -168,13 +168,11 @@ def build_side(world: World, side: str) -> None:
     CheckInFactory(placement=placement)
     MonthlyReportFactory(placement=placement)
 
-    report = ReportRequestFactory.build(
-        requested_by=coordinator,
-        status=ReportStatus.DONE,
-        progress=100,
-        finished_at=timezone.now(),
-        expires_at=timezone.now() + datetime.timedelta(days=7),
-    )
+    report = ReportRequestFactory(requested_by=coordinator)
+    report.status = ReportStatus.DONE
+    report.progress = 100
+    report.finished_at = timezone.now()
+    report.expires_at = timezone.now() + datetime.timedelta(days=7)
     report.file.save("activity.csv", ContentFile(b"a,b\n1,2\n"))  # saves the row too
 
     resource = ResourceFactory(
@@ -672,10 +670,12 @@ TABLE = {
         post=expect(404, allowed={"host_reviewer_a"} | ADMIN, refused={"volunteer_a"} | COORD_A),
         kwargs=pk("application"),
     ),
+    # Only the assigned reviewer declares a conflict; the service refuses anyone else.
     "deployments:review-conflict": Row(
         get=expect(405),
-        post=expect(404, allowed={"volunteer_a", "host_reviewer_a"} | COORD_A | ADMIN),
+        post=expect(404, allowed={"host_reviewer_a"}, refused={"volunteer_a"} | COORD_A | ADMIN),
         kwargs=pk("application"),
+        data={"comment": "I taught this candidate."},
     ),
     # Placements: volunteer A's, in country, supervised by host A's supervisor ---------------
     "deployments:placement-list": Row(get=everyone(), shared=True),
@@ -866,6 +866,7 @@ REFUSING_WITH_A_MESSAGE = {
     "deployments:application-transition",
     "deployments:application-release",
     "deployments:review-edit",
+    "deployments:review-conflict",
     "deployments:placement-transition",
 }
 
@@ -1048,7 +1049,6 @@ def resolve_value(value, ids):
 
 
 def answer(client, world, role, method, url, data=None, refusing_with_a_message=False):
-    client.logout()
     user = world.people[role]
     if user is not None:
         client.force_login(user)
@@ -1117,3 +1117,28 @@ def test_the_admin_is_for_superusers_only(world, client, name, kwargs, role):
     ids = world.ids["a"]
     url = reverse(name, kwargs={key: str(resolve_value(v, ids)) for key, v in kwargs.items()})
     assert answer(client, world, role, "get", url) == ADMIN_ROLES[role]
+
+
+@pytest.mark.django_db
+def test_a_coordinator_cannot_make_an_agreement_with_an_organisation_that_has_not_accepted(
+    world, client
+):
+    """The proposal grants nothing: the organisation is not among the parties to choose."""
+    from partners.models import Agreement
+
+    ids = world.ids["a"]
+    client.force_login(world.people["coordinator_a"])
+    before = Agreement.objects.count()
+    response = client.post(
+        reverse("partners:agreement-create"),
+        {
+            "title": "MoU",
+            "kind": "mou",
+            "organisations": [ids["sending"], ids["proposed_org"]],
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
+        },
+    )
+    assert response.status_code == 200
+    assert "organisations" in response.context["form"].errors
+    assert Agreement.objects.count() == before
