@@ -1,0 +1,290 @@
+"""Reads for personal data: everything the portal holds about one person, exports and
+erasure requests.
+
+`personal_data_collect` decides what an export holds. The programme's own judgement stays
+out: reviews' scores, recommendations and comments and who reviewed; only the outcome (the
+application's status and its history, without who moved it or their notes). The host's
+appraisal is in, text and all: it is about the person.
+"""
+
+import dataclasses
+import posixpath
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from deployments.models import Application, Placement
+from notifications.models import Notification
+from volunteers.models import ConsentRecord, Document, VolunteerProfile
+
+from .models import DataExport
+
+
+@dataclasses.dataclass(frozen=True)
+class ExportFile:
+    """A stored file and the name it takes inside the ZIP."""
+
+    arcname: str
+    field_file: object
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+def _display(instance, field: str):
+    value = getattr(instance, field)
+    return {"code": value, "label": str(getattr(instance, f"get_{field}_display")())}
+
+
+def _account(user) -> dict:
+    return {
+        "id": user.pk,
+        "name": user.name,
+        "email": user.email,
+        "language": user.preferred_language,
+        "time_zone": str(user.time_zone),
+        "date_joined": _when(user.date_joined),
+        "last_login": _when(user.last_login),
+    }
+
+
+def _profile(user) -> dict | None:
+    profile = (
+        VolunteerProfile.objects.filter(user=user).prefetch_related("skills", "languages").first()
+    )
+    if profile is None:
+        return None
+    return {
+        "name_native_script": profile.name_native_script,
+        "date_of_birth": _when(profile.date_of_birth),
+        "nationality": str(profile.nationality.code or ""),
+        "phone": profile.phone,
+        "city": profile.city,
+        "country_of_residence": str(profile.country_of_residence.code or ""),
+        "education_level": profile.education_level,
+        "education": profile.education,
+        "field_of_study": profile.field_of_study,
+        "experience": profile.experience,
+        "availability_from": _when(profile.availability_from),
+        "availability_months": profile.availability_months,
+        "preferred_countries": [country.code for country in profile.preferred_countries],
+        "emergency_contact_name": profile.emergency_contact_name,
+        "emergency_contact_relation": profile.emergency_contact_relation,
+        "emergency_contact_phone": profile.emergency_contact_phone,
+        "consent_given_at": _when(profile.consent_given_at),
+        "created_at": _when(profile.created_at),
+        "updated_at": _when(profile.updated_at),
+        "languages": [
+            {"language": language.language, "level": language.level}
+            for language in profile.languages.all()
+        ],
+        "skills": [skill.name for skill in profile.skills.all()],
+    }
+
+
+def _document_arcname(document) -> str:
+    return f"files/documents/{document.pk}-{posixpath.basename(document.download_name)}"
+
+
+def _photo_arcname(photo) -> str:
+    return f"files/activity-photos/{photo.pk}-{posixpath.basename(photo.image.name)}"
+
+
+def _applications(user) -> list[dict]:
+    applications = (
+        Application.objects.filter(volunteer=user)
+        .select_related("opportunity__project__programme")
+        .prefetch_related("events")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "id": application.pk,
+            "opportunity": application.opportunity.title,
+            "project": application.opportunity.project.title,
+            "programme": application.opportunity.project.programme.name,
+            "status": _display(application, "status"),
+            "motivation": application.motivation,
+            "answers": application.answers,
+            "rejection_reason": application.rejection_reason,
+            "submitted_at": _when(application.submitted_at),
+            "created_at": _when(application.created_at),
+            "status_history": [
+                {
+                    "from": event.from_status,
+                    "to": event.to_status,
+                    "at": _when(event.created_at),
+                }
+                for event in application.events.all()
+            ],
+        }
+        for application in applications
+    ]
+
+
+def _placements(user, files: list[ExportFile]) -> list[dict]:
+    placements = (
+        Placement.objects.filter(volunteer=user)
+        .select_related("project", "opportunity", "appraisal")
+        .prefetch_related(
+            "pre_departure_items",
+            "activity_logs__photos",
+            "activity_logs__sdg",
+            "check_ins",
+            "monthly_reports",
+        )
+        .order_by("planned_start", "pk")
+    )
+    result = []
+    for placement in placements:
+        logs = []
+        for log in placement.activity_logs.all():
+            photos = []
+            for photo in log.photos.all():
+                if photo.image:
+                    files.append(ExportFile(_photo_arcname(photo), photo.image))
+                    photos.append(_photo_arcname(photo))
+            logs.append(
+                {
+                    "date": _when(log.date),
+                    "hours": str(log.hours),
+                    "activity_type": log.activity_type,
+                    "description": log.description,
+                    "sdg": log.sdg_id,
+                    "women": log.women,
+                    "men": log.men,
+                    "girls": log.girls,
+                    "boys": log.boys,
+                    "place": log.place,
+                    "latitude": str(log.latitude) if log.latitude is not None else None,
+                    "longitude": str(log.longitude) if log.longitude is not None else None,
+                    "status": log.status,
+                    "review_comment": log.review_comment,
+                    "supervisor_comment": log.supervisor_comment,
+                    "created_at": _when(log.created_at),
+                    "photos": photos,
+                }
+            )
+        appraisal = getattr(placement, "appraisal", None)
+        result.append(
+            {
+                "id": placement.pk,
+                "application": placement.application_id,
+                "project": placement.project.title,
+                "opportunity": placement.opportunity.title,
+                "status": _display(placement, "status"),
+                "planned_start": _when(placement.planned_start),
+                "planned_end": _when(placement.planned_end),
+                "actual_start": _when(placement.actual_start),
+                "actual_end": _when(placement.actual_end),
+                "duty_station": placement.duty_station,
+                "lessons_learned": placement.lessons_learned,
+                "pre_departure_items": [
+                    {
+                        "item": item.item,
+                        "required": item.required,
+                        "status": item.status,
+                        "document": item.document_id,
+                        "expires_on": _when(item.expires_on),
+                        "note": item.note,
+                    }
+                    for item in placement.pre_departure_items.all()
+                ],
+                "activity_logs": logs,
+                "check_ins": [
+                    {
+                        "status": check_in.status,
+                        "note": check_in.note,
+                        "at": _when(check_in.created_at),
+                    }
+                    for check_in in placement.check_ins.all()
+                ],
+                "monthly_reports": [
+                    {
+                        "month": f"{report.month:%Y-%m}",
+                        "achievements": report.achievements,
+                        "challenges": report.challenges,
+                        "support_needed": report.support_needed,
+                        "submitted_at": _when(report.submitted_at),
+                    }
+                    for report in placement.monthly_reports.all()
+                ],
+                "appraisal": None
+                if appraisal is None
+                else {
+                    "performance": appraisal.performance,
+                    "collaboration": appraisal.collaboration,
+                    "cultural_adaptation": appraisal.cultural_adaptation,
+                    "impact": appraisal.impact,
+                    "strengths": appraisal.strengths,
+                    "areas_to_improve": appraisal.areas_to_improve,
+                    "recommend_again": appraisal.recommend_again,
+                    "submitted_at": _when(appraisal.submitted_at),
+                },
+            }
+        )
+    return result
+
+
+def personal_data_collect(*, user) -> tuple[dict, list[ExportFile]]:
+    """Everything the portal holds about `user`, as JSON-ready data, and their own files."""
+    files: list[ExportFile] = []
+    documents = []
+    for document in Document.objects.filter(owner=user).order_by("uploaded_at", "pk"):
+        documents.append(
+            {
+                "id": document.pk,
+                "kind": document.kind,
+                "file_name": document.original_filename,
+                "content_type": document.content_type,
+                "size": document.size,
+                "expires_on": _when(document.expires_on),
+                "uploaded_at": _when(document.uploaded_at),
+                "file": _document_arcname(document),
+            }
+        )
+        files.append(ExportFile(_document_arcname(document), document.file))
+    data = {
+        "account": _account(user),
+        "volunteer_profile": _profile(user),
+        "consents": [
+            {
+                "action": record.action,
+                "policy_version": record.policy_version,
+                "at": _when(record.at),
+            }
+            for record in ConsentRecord.objects.filter(user=user).order_by("at", "pk")
+        ],
+        "documents": documents,
+        "applications": _applications(user),
+        "placements": _placements(user, files),
+        "notifications": [
+            {
+                "kind": notification.kind,
+                "subject": notification.subject,
+                "message": notification.message,
+                "link": notification.link,
+                "created_at": _when(notification.created_at),
+                "read_at": _when(notification.read_at),
+            }
+            for notification in Notification.objects.filter(recipient=user).order_by(
+                "created_at", "pk"
+            )
+        ],
+    }
+    return data, files
+
+
+# Exports ---------------------------------------------------------------------------------
+
+
+def data_export_list(*, user) -> QuerySet[DataExport]:
+    return DataExport.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def data_export_get(*, pk: int) -> DataExport:
+    export = DataExport.objects.select_related("user").filter(pk=pk).first()
+    if export is None:
+        raise Http404
+    return export
