@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from reports.enums import PENDING_STATUSES, ReportStatus
 from reports.models import private_storage
 
+from .enums import ErasureStatus
+
 ZIP_CONTENT_TYPE = "application/zip"
 
 
@@ -78,3 +80,58 @@ class DataExport(models.Model):
     def download_name(self) -> str:
         stamp = (self.finished_at or self.created_at).strftime("%Y-%m-%d")
         return f"my-data-{stamp}-{self.pk}.zip"
+
+
+class ErasureRequest(models.Model):
+    """A person's request for erasure; once carried out, the record that it happened.
+
+    It keeps who asked (the anonymised account's id), when, who carried it out and when —
+    never what was erased. The reason is cleared when the request is carried out.
+    """
+
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="erasure_requests",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ErasureStatus.choices, default=ErasureStatus.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    carried_out_at = models.DateTimeField(_("carried out at"), null=True, blank=True)
+    carried_out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("carried out by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ErasureStatus.values), name="privacy_erasure_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ErasureStatus.DONE) | Q(carried_out_at__isnull=False),
+                name="privacy_erasure_done_has_time",
+            ),
+            models.UniqueConstraint(
+                fields=["subject"],
+                condition=Q(status=ErasureStatus.PENDING),
+                name="privacy_erasure_one_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Erasure request #%(pk)s") % {"pk": self.pk}
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ErasureStatus.PENDING

@@ -10,14 +10,22 @@ appraisal is in, text and all: it is about the person.
 import dataclasses
 import posixpath
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from deployments.enums import OPEN_APPLICATION_STATUSES, ApplicationStatus, PlacementStatus
 from deployments.models import Application, Placement
+from deployments.rules import coordinated_programme_ids
 from notifications.models import Notification
+from users.rules import is_administrator
 from volunteers.models import ConsentRecord, Document, VolunteerProfile
 
-from .models import DataExport
+from .enums import ErasureStatus
+from .models import DataExport, ErasureRequest
+
+# Placements whose records the programme still needs: erasure waits until they end.
+ACTIVE_PLACEMENT_STATUSES = (PlacementStatus.PRE_DEPARTURE, PlacementStatus.IN_COUNTRY)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -288,3 +296,66 @@ def data_export_get(*, pk: int) -> DataExport:
     if export is None:
         raise Http404
     return export
+
+
+# Erasure ---------------------------------------------------------------------------------
+
+
+def erasure_request_list(*, viewer) -> QuerySet[ErasureRequest]:
+    """Pending requests the viewer may carry out: all for administrators, else those of
+    people who applied to a programme the viewer coordinates."""
+    requests = ErasureRequest.objects.filter(status=ErasureStatus.PENDING).select_related("subject")
+    if not is_administrator(viewer):
+        applied = Application.objects.filter(
+            volunteer=OuterRef("subject"),
+            opportunity__project__programme__in=coordinated_programme_ids(viewer),
+        ).exclude(status=ApplicationStatus.DRAFT)
+        requests = requests.filter(Exists(applied)).exclude(subject=viewer)
+    return requests.order_by("requested_at", "pk")
+
+
+def erasure_request_get(*, pk: int) -> ErasureRequest:
+    erasure_request = (
+        ErasureRequest.objects.select_related("subject", "carried_out_by").filter(pk=pk).first()
+    )
+    if erasure_request is None:
+        raise Http404
+    return erasure_request
+
+
+def erasure_request_pending(*, user) -> ErasureRequest | None:
+    return ErasureRequest.objects.filter(subject=user, status=ErasureStatus.PENDING).first()
+
+
+def erasure_blockers(*, user) -> list[str]:
+    """Why the person's data cannot be erased yet: records the programmes still need."""
+    reasons = []
+    open_applications = (
+        Application.objects.filter(volunteer=user, status__in=OPEN_APPLICATION_STATUSES)
+        .exclude(status=ApplicationStatus.DRAFT)
+        .select_related("opportunity")
+        .order_by("pk")
+    )
+    for application in open_applications:
+        reasons.append(
+            _("The application for “%(opportunity)s” is still in progress (%(status)s).")
+            % {
+                "opportunity": application.opportunity.title,
+                "status": application.get_status_display(),
+            }
+        )
+    active_placements = (
+        Placement.objects.filter(volunteer=user, status__in=ACTIVE_PLACEMENT_STATUSES)
+        .select_related("project", "opportunity")
+        .order_by("pk")
+    )
+    for placement in active_placements:
+        reasons.append(
+            _("The placement as “%(opportunity)s” in “%(project)s” is under way (%(status)s).")
+            % {
+                "opportunity": placement.opportunity.title,
+                "project": placement.project.title,
+                "status": placement.get_status_display(),
+            }
+        )
+    return reasons

@@ -12,22 +12,44 @@ import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from deployments.enums import ActivityLogStatus
+from deployments.models import (
+    ActivityLog,
+    ActivityPhoto,
+    Application,
+    ApplicationEvent,
+    Appraisal,
+    CheckIn,
+    MonthlyReport,
+    Placement,
+    PlacementEvent,
+    PreDepartureItem,
+    Review,
+)
 from notifications.enums import NotificationKind
+from notifications.models import Notification, NotificationPreference, ReminderRecord
 from notifications.services import notification_send
 from reports.enums import FINISHED_STATUSES, PENDING_STATUSES, ReportStatus
 from reports.services import ERROR_MAX_LENGTH, KEEP_FOR, TRANSIENT_ERRORS, report_temp_dir
+from volunteers.models import Document, VolunteerProfile
 
 from . import selectors
-from .models import DataExport
+from .enums import ErasureStatus
+from .models import DataExport, ErasureRequest
 
 logger = logging.getLogger(__name__)
 
@@ -213,3 +235,137 @@ def _data_export_expire(*, export_id: int, now) -> int:
     if name:
         transaction.on_commit(lambda: storage.delete(name))
     return 1
+
+
+# Erasure ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def erasure_request_create(*, user, reason: str) -> ErasureRequest:
+    """Records a person's request for erasure; a pending one is returned, not doubled."""
+    if not user.has_perm("privacy.request_erasure"):
+        raise PermissionDenied(_("Sign in to ask for the erasure of your data."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tell us why you ask for erasure.")})
+    pending = selectors.erasure_request_pending(user=user)
+    if pending is not None:
+        return pending
+    return ErasureRequest.objects.create(subject=user, reason=reason)
+
+
+def _files_delete_after_commit(names: list[tuple]) -> None:
+    """Deletes stored files once the rows no longer pointing at them are committed."""
+
+    def delete():
+        for storage, name in names:
+            try:
+                storage.delete(name)
+            except OSError:
+                logger.exception("Could not delete %s after erasure", name)
+
+    if names:
+        transaction.on_commit(delete)
+
+
+def _sessions_end(*, user_id: int) -> int:
+    """Deletes every session signed in as the person; how many."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user_id):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def erasure_carry_out(*, erasure_request_id: int, by) -> ErasureRequest:
+    """Erases the person's personal data, keeping what feeds statistics, anonymised.
+
+    Kept without what identifies or describes the person: placements (dates, status,
+    project), activity logs (hours, people reached, SDG, dates, type), check-ins (status and
+    time), applications (status and dates), the host's appraisal scores, consent records.
+    Deleted: the volunteer profile, documents, photos, notifications, exports, email
+    addresses, two-factor authenticators and sessions; files leave the storage only after
+    the transaction commits. The account stays as "Erased person #id", inactive, with an
+    address that cannot receive mail and no usable password.
+
+    Refused while the programme still needs the records: an application in progress or a
+    placement before departure or in the country. Carrying out a request twice changes
+    nothing the second time.
+    """
+    erasure_request = (
+        ErasureRequest.objects.select_for_update()
+        .select_related("subject")
+        .filter(pk=erasure_request_id)
+        .first()
+    )
+    if erasure_request is None:
+        raise ValidationError(_("This erasure request no longer exists."))
+    if not by.has_perm("privacy.carry_out_erasure", erasure_request):
+        raise PermissionDenied(_("You may not carry out this erasure."))
+    if not erasure_request.is_pending:
+        return erasure_request
+    person = get_user_model().objects.select_for_update().get(pk=erasure_request.subject_id)
+    blockers = selectors.erasure_blockers(user=person)
+    if blockers:
+        raise ValidationError(blockers, code="erasure_blocked")
+
+    files = []
+    for document in Document.objects.filter(owner=person):
+        files.append((document.file.storage, document.file.name))
+    photos = ActivityPhoto.objects.filter(log__placement__volunteer=person)
+    for photo in photos:
+        files += [(photo.image.storage, photo.image.name)]
+        if photo.thumbnail:
+            files += [(photo.thumbnail.storage, photo.thumbnail.name)]
+    for export in DataExport.objects.filter(user=person).exclude(file=""):
+        files.append((export.file.storage, export.file.name))
+
+    photos.delete()
+    PreDepartureItem.objects.filter(placement__volunteer=person).update(note="", document=None)
+    Document.objects.filter(owner=person).delete()
+    VolunteerProfile.objects.filter(user=person).delete()
+    DataExport.objects.filter(user=person).delete()
+
+    applications = Application.objects.filter(volunteer=person)
+    applications.update(motivation="", answers={}, rejection_reason="")
+    ApplicationEvent.objects.filter(application__in=applications).update(note="")
+    Review.objects.filter(application__in=applications).update(comment="")
+    placements = Placement.objects.filter(volunteer=person)
+    placements.update(lessons_learned="")
+    PlacementEvent.objects.filter(placement__in=placements).update(note="")
+    logs = ActivityLog.objects.filter(placement__in=placements)
+    logs.update(description="", place="", latitude=None, longitude=None, supervisor_comment="")
+    # A returned log must keep its comment; every other loses it.
+    logs.exclude(status=ActivityLogStatus.RETURNED).update(review_comment="")
+    CheckIn.objects.filter(placement__in=placements).update(note="")
+    MonthlyReport.objects.filter(placement__in=placements).update(
+        achievements="", challenges="", support_needed=""
+    )
+    Appraisal.objects.filter(placement__in=placements).update(strengths="", areas_to_improve="")
+
+    Notification.objects.filter(recipient=person).delete()
+    NotificationPreference.objects.filter(user=person).delete()
+    ReminderRecord.objects.filter(recipient=person).delete()
+    EmailAddress.objects.filter(user=person).delete()
+    Authenticator.objects.filter(user=person).delete()
+
+    with translation.override(settings.LANGUAGE_CODE):
+        person.name = _("Erased person #%(id)s") % {"id": person.pk}
+    person.email = f"erased-{person.pk}@erased.invalid"
+    person.set_unusable_password()
+    person.is_active = False
+    person.is_staff = False
+    person.is_superuser = False
+    person.save()
+    person.coordinated_programmes.clear()
+    _sessions_end(user_id=person.pk)
+
+    ErasureRequest.objects.filter(subject=person, status=ErasureStatus.PENDING).update(
+        status=ErasureStatus.DONE, carried_out_at=timezone.now(), carried_out_by=by, reason=""
+    )
+    ErasureRequest.objects.filter(subject=person).update(reason="")
+    _files_delete_after_commit(files)
+    erasure_request.refresh_from_db()
+    return erasure_request

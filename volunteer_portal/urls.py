@@ -14,7 +14,7 @@ urlpatterns = [
     path("dashboard/", home_views.dashboard, name="dashboard"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
-    path("me/data/", include("privacy.urls")),
+    path("", include("privacy.urls")),
     path("me/", include("users.urls")),
     path("partners/", include("partners.urls")),
     path("volunteer/", include("volunteers.urls")),
