@@ -8,13 +8,21 @@ appraisal is in, text and all: it is about the person.
 """
 
 import dataclasses
+import datetime
 import posixpath
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deployments.enums import OPEN_APPLICATION_STATUSES, ApplicationStatus, PlacementStatus
+from deployments.enums import (
+    CLOSED_APPLICATION_STATUSES,
+    OPEN_APPLICATION_STATUSES,
+    ApplicationStatus,
+    PlacementStatus,
+)
 from deployments.models import Application, Placement
 from deployments.rules import coordinated_programme_ids
 from notifications.models import Notification
@@ -359,3 +367,64 @@ def erasure_blockers(*, user) -> list[str]:
             }
         )
     return reasons
+
+
+# Retention -------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class PurgePlan:
+    """What the retention purge removes, by rule: ids, in order."""
+
+    closed_application_documents: list[int]
+    expired_documents: list[int]
+    read_notifications: list[int]
+
+    @property
+    def document_ids(self) -> list[int]:
+        return sorted({*self.closed_application_documents, *self.expired_documents})
+
+    def counts(self) -> dict[str, int]:
+        return {field.name: len(getattr(self, field.name)) for field in dataclasses.fields(self)}
+
+
+def purge_plan(*, now=None) -> PurgePlan:
+    """What retention settings say is no longer needed at `now`.
+
+    - documents of people whose applications all closed (rejected, withdrawn, declined)
+      more than RETENTION_CLOSED_APPLICATION_DOCUMENTS_DAYS ago and who have no placement;
+    - documents more than RETENTION_EXPIRED_DOCUMENTS_DAYS past their expiry date;
+    - notifications read more than RETENTION_READ_NOTIFICATIONS_DAYS ago.
+    """
+    now = now or timezone.now()
+    closed_before = now - datetime.timedelta(
+        days=settings.RETENTION_CLOSED_APPLICATION_DOCUMENTS_DAYS
+    )
+    # Every transition stamps status_changed_at: for a closed application, when it closed.
+    still_needed = Application.objects.filter(volunteer=OuterRef("owner")).exclude(
+        status__in=CLOSED_APPLICATION_STATUSES, status_changed_at__lt=closed_before
+    )
+    closed_application_documents = (
+        Document.objects.filter(Exists(Application.objects.filter(volunteer=OuterRef("owner"))))
+        .exclude(Exists(still_needed))
+        .exclude(Exists(Placement.objects.filter(volunteer=OuterRef("owner"))))
+    )
+    expired_before = timezone.localdate(now) - datetime.timedelta(
+        days=settings.RETENTION_EXPIRED_DOCUMENTS_DAYS
+    )
+    read_before = now - datetime.timedelta(days=settings.RETENTION_READ_NOTIFICATIONS_DAYS)
+    return PurgePlan(
+        closed_application_documents=list(
+            closed_application_documents.order_by("pk").values_list("pk", flat=True)
+        ),
+        expired_documents=list(
+            Document.objects.filter(expires_on__lt=expired_before)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+        read_notifications=list(
+            Notification.objects.filter(read_at__lt=read_before)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+    )

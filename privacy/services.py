@@ -369,3 +369,23 @@ def erasure_carry_out(*, erasure_request_id: int, by) -> ErasureRequest:
     _files_delete_after_commit(files)
     erasure_request.refresh_from_db()
     return erasure_request
+
+
+# Retention -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def personal_data_purge(*, now=None, dry_run: bool = False) -> selectors.PurgePlan:
+    """Removes what the retention settings say is no longer needed (selectors.purge_plan);
+    with `dry_run`, only says what that is. Files leave the storage after the commit."""
+    plan = selectors.purge_plan(now=now)
+    if dry_run:
+        return plan
+    documents = Document.objects.filter(pk__in=plan.document_ids)
+    files = [(document.file.storage, document.file.name) for document in documents]
+    documents.delete()
+    Notification.objects.filter(pk__in=plan.read_notifications).delete()
+    _files_delete_after_commit(files)
+    if any(plan.counts().values()):
+        logger.info("Personal data purged: %s", plan.counts())
+    return plan

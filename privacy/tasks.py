@@ -46,3 +46,9 @@ def data_export_build_task(self, *, export_id: int) -> str | None:
 def data_export_expire_task() -> int:
     """Daily: deletes export files past their 30 days."""
     return services.data_export_expire_old()
+
+
+@shared_task(name="privacy.purge", acks_late=True)
+def personal_data_purge_task() -> dict:
+    """Daily: removes documents and notifications past their retention periods."""
+    return services.personal_data_purge().counts()
