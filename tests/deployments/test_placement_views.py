@@ -414,3 +414,38 @@ def test_a_pixel_bomb_photo_gets_a_form_error_and_nothing_is_written(
     assert ["13000 × 13000" in error for error in errors] == [True]
     assert ActivityLog.objects.count() == 0
     assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
+
+
+def transition_buttons(html: str) -> dict[str, str]:
+    """The class of each transition button on a placement's page, by its target state."""
+    buttons = re.findall(r'<button type="submit" name="to" value="(\w+)" class="([^"]+)"', html)
+    return dict(buttons)
+
+
+def test_the_arrival_is_the_main_action_and_cancelling_stands_apart(
+    client, coordinator, recruiting_project
+):
+    placement = PlacementFactory(
+        application__opportunity=OpportunityFactory(project=recruiting_project)
+    )
+    client.force_login(coordinator)
+    response = client.get(reverse("deployments:placement-detail", args=[placement.pk]))
+
+    html = response.content.decode()
+    assert transition_buttons(html) == {
+        PS.IN_COUNTRY: "btn btn-primary",
+        PS.CANCELLED: "btn btn-outline-danger",
+    }
+    assert re.search(r'value="cancelled" class="btn btn-outline-danger" data-confirm="', html)
+    edit = r"class=\"btn btn-outline-primary\" href=\"[^\"]+\">Edit dates and supervisor<"
+    assert re.search(edit, html)
+
+
+def test_ending_early_stands_apart_from_completing(client, coordinator, placement):
+    client.force_login(coordinator)
+    response = client.get(reverse("deployments:placement-detail", args=[placement.pk]))
+
+    assert transition_buttons(response.content.decode()) == {
+        PS.COMPLETED: "btn btn-primary",
+        PS.ENDED_EARLY: "btn btn-outline-danger",
+    }
