@@ -7,5 +7,6 @@ class DeploymentsConfig(AppConfig):
     verbose_name = _("Deployments")
 
     def ready(self):
-        # The permission rules, including the ones widening partners', exist from start-up.
-        from . import rules  # noqa: F401
+        # The permission rules, including the ones widening partners', exist from start-up;
+        # the receivers warn about volunteers' documents.
+        from . import receivers, rules  # noqa: F401

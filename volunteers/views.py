@@ -17,6 +17,7 @@ from . import selectors, services
 from .enums import DocumentKind
 from .forms import DocumentUploadForm, LanguageFormSet, ProfileForm, language_pairs
 from .models import Document, VolunteerProfile
+from .signals import document_warnings
 
 
 def _posted(request):
@@ -130,6 +131,9 @@ def document_upload(request):
                 request,
                 _("“%(name)s” was uploaded.") % {"name": document.original_filename},
             )
+            for _receiver, warning in document_warnings.send(sender=Document, document=document):
+                if warning:
+                    messages.warning(request, warning)
             return redirect("volunteers:document-list")
     return render(request, "volunteers/document_form.html", {"form": form})
 

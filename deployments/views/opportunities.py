@@ -18,6 +18,7 @@ from ..forms import (
 from ..models import Application, Opportunity, Project
 from ..rules import can_apply
 from ..transitions import OPPORTUNITY_TRANSITIONS, allowed_targets
+from ..validators import duration_months_warning
 from .common import (
     add_service_errors,
     message_service_error,
@@ -112,11 +113,18 @@ def opportunity_create(request, pk):
             messages.success(
                 request, _("The opportunity was saved as a draft. Publish it when ready.")
             )
+            _warn_about_duration(request, opportunity)
             return redirect("deployments:opportunity-detail", pk=opportunity.pk)
     return render(
         request,
         "deployments/opportunity_form.html",
-        {"form": form, "formset": formset, "project": project, "opportunity": None},
+        {
+            "form": form,
+            "formset": formset,
+            "project": project,
+            "opportunity": None,
+            "duration_warning": duration_months_warning(form.instance.duration_months),
+        },
     )
 
 
@@ -143,6 +151,7 @@ def opportunity_update(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The opportunity was saved."))
+            _warn_about_duration(request, opportunity)
             return redirect("deployments:opportunity-detail", pk=opportunity.pk)
     return render(
         request,
@@ -152,8 +161,15 @@ def opportunity_update(request, pk):
             "formset": formset,
             "project": opportunity.project,
             "opportunity": opportunity,
+            "duration_warning": duration_months_warning(form.instance.duration_months),
         },
     )
+
+
+def _warn_about_duration(request, opportunity) -> None:
+    warning = duration_months_warning(opportunity.duration_months)
+    if warning:
+        messages.warning(request, warning)
 
 
 @login_required

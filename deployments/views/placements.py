@@ -41,6 +41,7 @@ from ..forms import (
 from ..models import Appraisal
 from ..rules import is_placement_volunteer
 from ..transitions import PLACEMENT_TRANSITIONS, allowed_targets
+from ..validators import placement_duration_warning, visa_expiry_warning
 from .common import (
     add_service_errors,
     message_service_error,
@@ -100,6 +101,13 @@ def placement_detail(request, pk):
         "placement": placement,
         "project": placement.project,
         "checklist": checklist,
+        # For those who enter the dates; the volunteer cannot act on it.
+        "duration_warning": placement_duration_warning(
+            placement.planned_start, placement.planned_end
+        )
+        if can_manage
+        else None,
+        "visa_warning": _visa_warning(placement, checklist),
         "missing": services.placement_in_country_refusals(placement=placement)
         if placement.status == PS.PRE_DEPARTURE
         else [],
@@ -147,9 +155,22 @@ def placement_update(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The placement was saved."))
+            warning = placement_duration_warning(
+                form.cleaned_data["planned_start"], form.cleaned_data["planned_end"]
+            )
+            if warning:
+                messages.warning(request, warning)
             return redirect("deployments:placement-detail", pk)
     return render(
-        request, "deployments/placement_form.html", {"form": form, "placement": placement}
+        request,
+        "deployments/placement_form.html",
+        {
+            "form": form,
+            "placement": placement,
+            "duration_warning": placement_duration_warning(
+                placement.planned_start, placement.planned_end
+            ),
+        },
     )
 
 
@@ -202,9 +223,21 @@ def pre_departure_item_update(request, pk, item):
                 _("“%(item)s” is now %(status)s.")
                 % {"item": PreDepartureItemKind(item).label, "status": row.get_status_display()},
             )
+            warning = _visa_warning(placement, [row])
+            if warning:
+                messages.warning(request, warning)
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect(f"{placement_url(placement)}#checklist")
+
+
+def _visa_warning(placement, rows) -> str | None:
+    """The visa item's own expiry, else its document's, against the planned end."""
+    for row in rows:
+        if row.item == PreDepartureItemKind.VISA:
+            expires_on = row.expires_on or (row.document.expires_on if row.document else None)
+            return visa_expiry_warning(expires_on=expires_on, planned_end=placement.planned_end)
+    return None
 
 
 def placement_url(placement) -> str:

@@ -17,3 +17,12 @@ document.addEventListener("DOMContentLoaded", () => {
     invalid.focus();
   }
 });
+
+// A button that ends something asks first: data-confirm holds the question. Without JavaScript
+// the action goes ahead as before.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-confirm]");
+  if (button && !window.confirm(button.dataset.confirm)) {
+    event.preventDefault();
+  }
+});

@@ -338,3 +338,42 @@ def test_opportunity_deadline_shown_in_the_viewers_zone(client, volunteer, recru
 
     assert "March 1, 2099, 5:45 p.m.</time> (Asia/Kathmandu)" in body.decode()
     assert "Sign in to apply" not in body.decode()
+
+
+def test_a_duration_outside_6_to_12_months_is_saved_with_a_warning(
+    client, coordinator, draft_opportunity
+):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("deployments:opportunity-update", args=[draft_opportunity.pk]),
+        opportunity_data(duration_months="18"),
+        follow=True,
+    )
+
+    warning = "Placements usually last 6 to 12 months. This one lasts 18 months."
+    assert [(m.level_tag, str(m)) for m in response.context["messages"]] == [
+        ("success", "The opportunity was saved."),
+        ("warning", warning),
+    ]
+    draft_opportunity.refresh_from_db()
+    assert draft_opportunity.duration_months == 18
+    form = client.get(reverse("deployments:opportunity-update", args=[draft_opportunity.pk]))
+    assert warning in form.content.decode()
+
+
+def test_a_new_opportunity_of_3_months_is_saved_with_a_warning(
+    client, coordinator, recruiting_project
+):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("deployments:opportunity-create", args=[recruiting_project.pk]),
+        opportunity_data(duration_months="3"),
+        follow=True,
+    )
+
+    assert ("warning", "Placements usually last 6 to 12 months. This one lasts 3 months.") in [
+        (m.level_tag, str(m)) for m in response.context["messages"]
+    ]
+    assert Opportunity.objects.get(title="English teacher").duration_months == 3

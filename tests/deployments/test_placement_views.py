@@ -414,3 +414,109 @@ def test_a_pixel_bomb_photo_gets_a_form_error_and_nothing_is_written(
     assert ["13000 × 13000" in error for error in errors] == [True]
     assert ActivityLog.objects.count() == 0
     assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
+
+
+def transition_buttons(html: str) -> dict[str, str]:
+    """The class of each transition button on a placement's page, by its target state."""
+    buttons = re.findall(r'<button type="submit" name="to" value="(\w+)" class="([^"]+)"', html)
+    return dict(buttons)
+
+
+def test_the_arrival_is_the_main_action_and_cancelling_stands_apart(
+    client, coordinator, recruiting_project
+):
+    placement = PlacementFactory(
+        application__opportunity=OpportunityFactory(project=recruiting_project)
+    )
+    client.force_login(coordinator)
+    response = client.get(reverse("deployments:placement-detail", args=[placement.pk]))
+
+    html = response.content.decode()
+    assert transition_buttons(html) == {
+        PS.IN_COUNTRY: "btn btn-primary",
+        PS.CANCELLED: "btn btn-outline-danger",
+    }
+    assert re.search(r'value="cancelled" class="btn btn-outline-danger" data-confirm="', html)
+    edit = r"class=\"btn btn-outline-primary\" href=\"[^\"]+\">Edit dates and supervisor<"
+    assert re.search(edit, html)
+
+
+def test_ending_early_stands_apart_from_completing(client, coordinator, placement):
+    client.force_login(coordinator)
+    response = client.get(reverse("deployments:placement-detail", args=[placement.pk]))
+
+    assert transition_buttons(response.content.decode()) == {
+        PS.COMPLETED: "btn btn-primary",
+        PS.ENDED_EARLY: "btn btn-outline-danger",
+    }
+
+
+def messages_of(response) -> list[tuple[str, str]]:
+    return [(message.level_tag, str(message)) for message in response.context["messages"]]
+
+
+def test_planned_dates_outside_6_to_12_months_are_saved_with_a_warning(
+    client, coordinator, placement
+):
+    start = placement.planned_start
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("deployments:placement-update", args=[placement.pk]),
+        {
+            "planned_start": start.isoformat(),
+            "planned_end": (start + datetime.timedelta(days=90)).isoformat(),
+            "duty_station": "Kathmandu",
+        },
+        follow=True,
+    )
+
+    warning = "Placements usually last 6 to 12 months. This one is planned for less than 6 months."
+    assert messages_of(response) == [
+        ("success", "The placement was saved."),
+        ("warning", warning),
+    ]
+    assert warning in response.content.decode()  # beside the planned dates, too
+    placement.refresh_from_db()
+    assert placement.planned_end == start + datetime.timedelta(days=90)
+    form = client.get(reverse("deployments:placement-update", args=[placement.pk]))
+    assert form.context["duration_warning"] == warning
+
+
+def test_planned_dates_within_6_to_12_months_have_no_warning(client, coordinator, placement):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("deployments:placement-update", args=[placement.pk]),
+        {
+            "planned_start": placement.planned_start.isoformat(),
+            "planned_end": placement.planned_end.isoformat(),
+        },
+        follow=True,
+    )
+
+    assert messages_of(response) == [("success", "The placement was saved.")]
+
+
+def test_a_visa_item_expiring_before_the_planned_end_is_saved_with_a_warning(
+    client, coordinator, recruiting_project
+):
+    placement = PlacementFactory(
+        application__opportunity=OpportunityFactory(project=recruiting_project),
+        planned_end=datetime.date(2027, 6, 30),
+    )
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("deployments:pre-departure-item-update", args=[placement.pk, "visa"]),
+        {"visa-status": "done", "visa-required": "on", "visa-expires_on": "2027-03-01"},
+        follow=True,
+    )
+
+    warning = (
+        "The visa expires on March 1, 2027, before the placement's planned end on June 30, "
+        "2027: renew it or plan its extension in time."
+    )
+    assert messages_of(response) == [
+        ("success", "“Visa” is now Done."),
+        ("warning", warning),
+    ]
+    assert response.context["visa_warning"] == warning
+    assert placement.pre_departure_items.get().expires_on == datetime.date(2027, 3, 1)

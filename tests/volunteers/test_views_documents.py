@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, PlacementFactory
 from tests.factories.users import TEST_PASSWORD
 from volunteers.enums import DocumentKind
 from volunteers.models import Document
@@ -218,3 +218,42 @@ def test_administrator_deletes_a_document(client, volunteer, administrator):
 
     assert client.post(delete_url(document)).status_code == 302
     assert not Document.objects.exists()
+
+
+def test_a_visa_expiring_before_the_placement_ends_is_stored_with_a_warning(client, volunteer):
+    placement = PlacementFactory(application__volunteer=volunteer)
+    expires_on = placement.planned_end - datetime.timedelta(days=30)
+    client.force_login(volunteer)
+
+    response = client.post(
+        UPLOAD_URL,
+        {
+            "kind": DocumentKind.VISA,
+            "file": upload("visa.pdf", MINIMAL_PDF),
+            "expires_on": expires_on.isoformat(),
+        },
+        follow=True,
+    )
+
+    messages = [(m.level_tag, str(m)) for m in response.context["messages"]]
+    assert messages[0] == ("success", "“visa.pdf” was uploaded.")
+    assert [level for level, _text in messages[1:]] == ["warning"]
+    assert "before the placement's planned end" in messages[1][1]
+    assert Document.objects.get().expires_on == expires_on
+
+
+def test_a_visa_lasting_the_whole_placement_has_no_warning(client, volunteer):
+    placement = PlacementFactory(application__volunteer=volunteer)
+    client.force_login(volunteer)
+
+    response = client.post(
+        UPLOAD_URL,
+        {
+            "kind": DocumentKind.VISA,
+            "file": upload("visa.pdf", MINIMAL_PDF),
+            "expires_on": placement.planned_end.isoformat(),
+        },
+        follow=True,
+    )
+
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
