@@ -364,7 +364,7 @@ def seed_placements(accounts) -> Placement | None:
             placement=placement,
             by=coordinator,
             planned_start=_days(STARTS[target]),
-            planned_end=_days(STARTS[target] - 180),
+            planned_end=_days(STARTS[target] - 200),  # six and a half months
             host_supervisor=supervisor,
             duty_station=opportunity.project.city,
         )
