@@ -8,4 +8,4 @@ class DeploymentsConfig(AppConfig):
 
     def ready(self):
         # The permission rules, including the ones widening partners', exist from start-up.
-        from . import rules  # noqa: F401
+        from . import audit, rules  # noqa: F401  (the audited models too)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("users.urls")),
+    path("audit/", include("audit.urls")),
     path("partners/", include("partners.urls")),
     path("volunteer/", include("volunteers.urls")),
     path("notifications/", include("notifications.urls")),
