@@ -47,6 +47,8 @@ def entry_changes(entry: LogEntry) -> list[FieldChange]:
             field = model._meta.get_field(name) if model is not None else None
         except FieldDoesNotExist:
             field = None
+        if field is not None and not getattr(field, "concrete", False):
+            field = None  # a reverse relation: no choices, no verbose name of its own
         label = str(getattr(field, "verbose_name", name))
         if isinstance(values, dict):  # a many-to-many change: {"type", "objects", "operation"}
             objects = ", ".join(str(o) for o in values.get("objects", []))
