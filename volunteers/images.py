@@ -8,6 +8,7 @@ original is re-encoded without it (its orientation applied first, so it still st
 """
 
 import io
+import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -63,7 +64,11 @@ def image_prepare(
         _("This photo could not be read. Try another one."), code="unreadable"
     )
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():
+            # Pillow warns on the header alone; the budget below is ours and says more.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(io.BytesIO(data))
+        with opened as image:
             # Only the header is read so far: refuse a pixel bomb before decoding it.
             width, height = image.size
             if width * height > _max_pixels():
@@ -93,7 +98,14 @@ def image_prepare(
             small.thumbnail(thumbnail_size)
             thumbnail = io.BytesIO()
             small.convert("RGB").save(thumbnail, format="JPEG", quality=80, optimize=True)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError as error:
+        # Far above Pillow's own limit, refused by it before our check could read the size.
+        raise ValidationError(
+            _("This photo has too many pixels. Send a photo of at most %(megapixels)d megapixels.")
+            % {"megapixels": _max_pixels() // 10**6},
+            code="too_many_pixels",
+        ) from error
+    except (UnidentifiedImageError, OSError, ValueError) as error:
         raise unreadable from error
     return PreparedImage(
         original=original.getvalue(),

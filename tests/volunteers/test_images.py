@@ -91,3 +91,13 @@ def test_a_file_that_is_not_a_photo_is_refused():
     with pytest.raises(ValidationError) as refusal:
         image_prepare(SimpleUploadedFile("a.jpg", b"not an image at all"), max_bytes=10 * MB)
     assert refusal.value.code == "not_a_photo"
+
+
+def test_a_photo_far_above_pillows_own_limit_is_refused_as_too_large():
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 20000), 0).save(buffer, format="PNG", optimize=True)
+
+    with pytest.raises(ValidationError) as error:
+        image_prepare(SimpleUploadedFile("bomb.png", buffer.getvalue()), max_bytes=10 * MB)
+
+    assert error.value.code == "too_many_pixels"
