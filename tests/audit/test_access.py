@@ -5,7 +5,13 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from deployments.enums import ApplicationStatus
-from tests.factories import ApplicationFactory, DocumentFactory, OpportunityFactory, UserFactory
+from tests.factories import (
+    ApplicationFactory,
+    DocumentFactory,
+    OpportunityFactory,
+    UserFactory,
+    VolunteerProfileFactory,
+)
 from tests.factories.users import TEST_PASSWORD
 from volunteers.enums import DocumentKind
 
@@ -69,3 +75,19 @@ def test_the_address_behind_a_trusted_proxy_is_the_clients(client, settings, vol
     )
 
     assert LogEntry.objects.get(action=LogEntry.Action.ACCESS).remote_addr == "203.0.113.5"
+
+
+def test_a_coordinator_reading_an_applicants_profile_is_recorded(client, coordinator, volunteer):
+    application = ApplicationFactory(volunteer=volunteer, status=ApplicationStatus.SCREENING)
+    application.opportunity.project.programme.coordinators.add(coordinator)
+    profile = VolunteerProfileFactory(user=volunteer)
+    client.force_login(coordinator)
+
+    client.get(reverse("deployments:application-detail", args=[application.pk]))
+    client.force_login(volunteer)
+    client.get(reverse("deployments:application-detail", args=[application.pk]))
+
+    assert [
+        (e.content_type.model, e.object_id, e.actor)
+        for e in LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
+    ] == [("volunteerprofile", profile.pk, coordinator)]
