@@ -27,7 +27,7 @@ locale/%.mo: locale/%.po $(INSTALLED)
 
 ## messages: refresh the .po catalogues from the code and templates (needs GNU gettext)
 messages: setup
-	$(BIN)/python manage.py makemessages -l zh_Hans -l ne -l my --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(BIN)/python manage.py makemessages -l zh_Hans -l ne -l my --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
 	$(BIN)/python manage.py country_names
 
 ## run: migrate the embedded SQLite database, load demo data, serve on http://127.0.0.1:8000

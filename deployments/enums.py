@@ -36,6 +36,15 @@ class PartnerRole(models.TextChoices):
     IMPLEMENTING = "4", _("Implementing")
 
 
+class AutomaticNote(models.TextChoices):
+    """Notes the portal itself writes on a status change. Stored as a code (with its
+    parameters) and written out when read, in the reader's language, not the actor's."""
+
+    SEATS_TAKEN = "seats_taken", _("Every seat is taken.")
+    ASSESSMENT_STARTED = "assessment_started", _("Needs assessment started.")
+    OPPORTUNITY_PUBLISHED = "opportunity_published", _("Opportunity “%(title)s” published.")
+
+
 class PartnershipStatus(models.TextChoices):
     """A programme's partnership with an organisation: it grants nothing until accepted."""
 

@@ -37,6 +37,7 @@ from knowledge.enums import ResourceStatus, Visibility
 from knowledge.models import ResourceAttachment
 from notifications.models import Notification
 from partners.enums import AgreementStatus
+from privacy.models import DataExport, ErasureRequest
 from reports.enums import ReportStatus
 from tests.factories import (
     ActivityLogFactory,
@@ -195,6 +196,16 @@ def build_side(world: World, side: str) -> None:
     )
     agreement.document.save("mou.pdf", ContentFile(MINIMAL_PDF))
 
+    # The volunteer's own data export, ready, and their request for erasure (still blocked by
+    # the placement in country, which the rows never get past: they post no confirmation).
+    data_export = DataExport.objects.create(user=volunteer)
+    data_export.status = ReportStatus.DONE
+    data_export.progress = 100
+    data_export.finished_at = timezone.now()
+    data_export.expires_at = timezone.now() + datetime.timedelta(days=7)
+    data_export.file.save("my-data.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    erasure_request = ErasureRequest.objects.create(subject=volunteer, reason="Going home")
+
     invitation = InvitationFactory(organisation=host, invited_by=host_admin)
     notification = Notification.objects.create(
         recipient=volunteer, kind=Notification._meta.get_field("kind").choices[0][0], subject="Hi"
@@ -231,6 +242,8 @@ def build_side(world: World, side: str) -> None:
         "agreement": agreement.pk,
         "invitation_token": invitation.token,
         "notification": notification.pk,
+        "data_export": data_export.pk,
+        "erasure_request": erasure_request.pk,
     }
 
 
@@ -538,6 +551,27 @@ TABLE = {
     "reports:report-detail": Row(get=expect(404, allowed=COORD_A | ADMIN), kwargs=pk("report")),
     "reports:report-status": Row(get=expect(404, allowed=COORD_A | ADMIN), kwargs=pk("report")),
     "reports:report-download": Row(get=expect(404, allowed=COORD_A | ADMIN), kwargs=pk("report")),
+    # Personal data: A's export is volunteer A's alone, administrators included -------------
+    # Asking for one's data, or for erasure (an empty form), is for everyone signed in.
+    "privacy:overview": Row(get=everyone(), post=everyone(), shared=True),
+    "privacy:export-detail": Row(
+        get=expect(404, allowed={"volunteer_a"}), kwargs=pk("data_export")
+    ),
+    "privacy:export-status": Row(
+        get=expect(404, allowed={"volunteer_a"}), kwargs=pk("data_export")
+    ),
+    "privacy:export-download": Row(
+        get=expect(404, allowed={"volunteer_a"}), kwargs=pk("data_export")
+    ),
+    "privacy:erasure-request": Row(get=everyone(), post=everyone(), shared=True),
+    # Coordinators see the requests of people who applied to their programmes.
+    "privacy:erasure-list": Row(get=expect(403, allowed=COORDINATORS | ADMIN), shared=True),
+    # Volunteer A applied to programme A; an unconfirmed erasure is a form error (400).
+    "privacy:erasure-detail": Row(
+        get=expect(404, allowed=COORD_A | ADMIN),
+        post=expect(404, **dict.fromkeys(COORD_A | ADMIN, 400)),
+        kwargs=pk("erasure_request"),
+    ),
     # Deployments: opportunities (A's is open, on a public project) -----------------------
     "deployments:opportunity-list": Row(get=everyone(anonymous=ALLOWED), shared=True),
     "deployments:opportunity-detail": Row(
@@ -977,6 +1011,8 @@ ADMIN_MODELS = {
     "partners.invitation",
     "partners.membership",
     "partners.organisation",
+    "privacy.dataexport",
+    "privacy.erasurerequest",
     "reports.reportrequest",
     "users.user",
     "volunteers.document",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("dashboard/", home_views.dashboard, name="dashboard"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("", include("privacy.urls")),
     path("me/", include("users.urls")),
     path("audit/", include("audit.urls")),
     path("partners/", include("partners.urls")),

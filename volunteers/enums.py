@@ -70,3 +70,8 @@ class DocumentType(models.TextChoices):
     @property
     def extension(self) -> str:
         return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}[self.value]
+
+
+class ConsentAction(models.TextChoices):
+    GIVEN = "given", _("Given")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

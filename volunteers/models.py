@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 
 from .enums import (
     KINDS_WITH_EXPIRY,
+    ConsentAction,
     DocumentKind,
     DocumentType,
     EducationLevel,
@@ -226,3 +227,35 @@ class Document(models.Model):
         except ValueError:
             extension = ""
         return f"{stem or 'document'}{extension}"
+
+
+class ConsentRecord(models.Model):
+    """One giving or withdrawal of consent to data processing, with the policy version then.
+
+    Kept for good: the profile's `consent_given_at` says only whether consent stands now.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="consent_records",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=ConsentAction.choices)
+    policy_version = models.CharField(_("privacy policy version"), max_length=40, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["user", "at"], name="volunteers_consent_user_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=ConsentAction.values),
+                name="volunteers_consentrecord_action_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.action} ({self.policy_version}) @ {self.at:%Y-%m-%d}"

@@ -7,7 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .enums import DocumentKind
-from .models import Document, VolunteerLanguage, VolunteerProfile
+from .models import ConsentRecord, Document, VolunteerLanguage, VolunteerProfile
 
 
 @dataclass(frozen=True)
@@ -105,3 +105,8 @@ def document_list(*, owner) -> QuerySet[Document]:
 
 def document_get(*, pk) -> Document | None:
     return Document.objects.select_related("owner").filter(pk=pk).first()
+
+
+def consent_record_list(*, user) -> QuerySet[ConsentRecord]:
+    """Each time the person gave or withdrew consent, newest first."""
+    return ConsentRecord.objects.filter(user=user).order_by("-at", "-pk")

@@ -10,13 +10,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .enums import KINDS_WITH_EXPIRY, DocumentKind, LanguageLevel, language_choices
-from .models import Document, Skill, VolunteerLanguage, VolunteerProfile
+from .enums import KINDS_WITH_EXPIRY, ConsentAction, DocumentKind, LanguageLevel, language_choices
+from .models import ConsentRecord, Document, Skill, VolunteerLanguage, VolunteerProfile
 from .validators import sniff_document_type, validate_date_of_birth, validate_document_size
 
 logger = logging.getLogger(__name__)
@@ -92,10 +93,13 @@ def profile_save(
             },
             code="consent_kept",
         )
-    if consent and profile.consent_given_at is None:
+    consented = bool(consent and profile.consent_given_at is None)
+    if consented:
         profile.consent_given_at = timezone.now()
     profile.full_clean(exclude=["user"])
     profile.save()
+    if consented:
+        _consent_record(user=user, action=ConsentAction.GIVEN, at=profile.consent_given_at)
 
     added = []
     if other_skills.strip():
@@ -142,6 +146,7 @@ def consent_give(*, user) -> bool:
         return False
     profile.consent_given_at = timezone.now()
     profile.save()
+    _consent_record(user=user, action=ConsentAction.GIVEN, at=profile.consent_given_at)
     return True
 
 
@@ -153,7 +158,15 @@ def consent_withdraw(*, user) -> bool:
         return False
     profile.consent_given_at = None
     profile.save(update_fields=["consent_given_at", "updated_at"])
+    _consent_record(user=user, action=ConsentAction.WITHDRAWN, at=timezone.now())
     return True
+
+
+def _consent_record(*, user, action: str, at) -> ConsentRecord:
+    """Keeps the giving or withdrawal with the privacy policy version in force."""
+    return ConsentRecord.objects.create(
+        user=user, action=action, policy_version=settings.PRIVACY_POLICY_VERSION, at=at
+    )
 
 
 # Skills ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from volunteers.enums import LanguageLevel, language_choices
 from volunteers.models import Skill
 
 from ..enums import (
+    AutomaticNote,
     IndicatorSource,
     OpportunityStatus,
     PartnerRole,
@@ -245,7 +246,25 @@ class ProjectPartner(models.Model):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
-class ProjectStatusChange(models.Model):
+class StatusChangeNote(models.Model):
+    """A status change's note: a person's words, or one the portal wrote (as a code)."""
+
+    note = models.TextField(blank=True)
+    automatic_note = models.CharField(max_length=30, choices=AutomaticNote.choices, blank=True)
+    note_params = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def note_text(self) -> str:
+        if not self.automatic_note:
+            return self.note
+        text = str(AutomaticNote(self.automatic_note).label)
+        return text % self.note_params if self.note_params else text
+
+
+class ProjectStatusChange(StatusChangeNote):
     """Who moved a project from one state to another, when and why."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_changes")
@@ -255,7 +274,6 @@ class ProjectStatusChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["changed_at", "pk"]
@@ -475,7 +493,7 @@ class NeedsAssessmentEvent(models.Model):
         return f"{self.assessment}: {self.get_kind_display()}"
 
 
-class OpportunityStatusChange(models.Model):
+class OpportunityStatusChange(StatusChangeNote):
     """Who moved an opportunity from one state to another, when and why."""
 
     opportunity = models.ForeignKey(
@@ -487,7 +505,6 @@ class OpportunityStatusChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("opportunity status change")

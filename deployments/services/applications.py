@@ -26,6 +26,7 @@ from ..enums import (
     SEAT_HOLDING_STATUSES,
     Actor,
     ApplicationStatus,
+    AutomaticNote,
     OpportunityStatus,
 )
 from ..models import (
@@ -208,7 +209,7 @@ def application_transition(
                 opportunity=opportunity,
                 to_status=OpportunityStatus.FILLED,
                 by=by,
-                note=_("Every seat is taken."),
+                automatic_note=AutomaticNote.SEATS_TAKEN,
             )
     _notify_transition(locked)
     return locked

@@ -17,7 +17,12 @@ from partners.models import Organisation
 from volunteers.models import Skill
 from volunteers.services import skills_add_by_name
 
-from ..enums import OPPORTUNITY_PROJECT_STATUSES, OpportunityStatus, ProjectStatus
+from ..enums import (
+    OPPORTUNITY_PROJECT_STATUSES,
+    AutomaticNote,
+    OpportunityStatus,
+    ProjectStatus,
+)
 from ..models import (
     Indicator,
     NeedsAssessment,
@@ -206,7 +211,15 @@ def _approval_refusal(project: Project) -> str | None:
 
 
 @transaction.atomic
-def project_transition(*, project: Project, to_status: str, by, note: str = "") -> Project:
+def project_transition(
+    *,
+    project: Project,
+    to_status: str,
+    by,
+    note: str = "",
+    automatic_note: str = "",
+    note_params: dict | None = None,
+) -> Project:
     """Moves the project along PROJECT_TRANSITIONS and records who, when and why."""
     if to_status not in ProjectStatus.values:
         raise ValidationError(_("“%(status)s” is not a project status.") % {"status": to_status})
@@ -228,7 +241,13 @@ def project_transition(*, project: Project, to_status: str, by, note: str = "") 
         if refusal:
             raise ValidationError(refusal, code="needs_assessment_not_signed_off")
     ProjectStatusChange.objects.create(
-        project=locked, from_status=locked.status, to_status=to_status, changed_by=by, note=note
+        project=locked,
+        from_status=locked.status,
+        to_status=to_status,
+        changed_by=by,
+        note=note,
+        automatic_note=automatic_note,
+        note_params=note_params or {},
     )
     locked.status = to_status
     locked.save(update_fields=["status", "updated_at"])
@@ -284,7 +303,7 @@ def needs_assessment_save(*, project: Project, by, **fields) -> NeedsAssessment:
             project=project,
             to_status=ProjectStatus.NEEDS_ASSESSMENT,
             by=by,
-            note=_("Needs assessment started."),
+            automatic_note=AutomaticNote.ASSESSMENT_STARTED,
         )
     return assessment
 
@@ -479,7 +498,12 @@ def _opening_refusal(opportunity: Opportunity, project: Project) -> str | None:
 
 @transaction.atomic
 def opportunity_transition(
-    *, opportunity: Opportunity, to_status: str, by, note: str = ""
+    *,
+    opportunity: Opportunity,
+    to_status: str,
+    by,
+    note: str = "",
+    automatic_note: str = "",
 ) -> Opportunity:
     """Moves the opportunity along OPPORTUNITY_TRANSITIONS and records it.
 
@@ -518,6 +542,7 @@ def opportunity_transition(
         to_status=to_status,
         changed_by=by,
         note=note,
+        automatic_note=automatic_note,
     )
     locked.status = to_status
     locked.save(update_fields=["status", "published_at", "updated_at"])
@@ -526,7 +551,8 @@ def opportunity_transition(
             project=project,
             to_status=ProjectStatus.RECRUITING,
             by=by,
-            note=_("Opportunity “%(title)s” published.") % {"title": locked.title},
+            automatic_note=AutomaticNote.OPPORTUNITY_PUBLISHED,
+            note_params={"title": locked.title},
         )
     opportunity.status, opportunity.published_at = locked.status, locked.published_at
     opportunity.updated_at = locked.updated_at

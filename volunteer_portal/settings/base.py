@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "deployments",
     "knowledge",
     "reports",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -280,6 +281,18 @@ PERMISSIONS_POLICY = env.str(
 # Coordinators see the profile and documents of a person whose application to their
 # programme was rejected, withdrawn or declined for this many days after it closed.
 APPLICANT_DATA_ACCESS_DAYS = env.int("APPLICANT_DATA_ACCESS_DAYS", default=90)
+
+# Personal data (privacy/): the version of the privacy policy a person consents to, kept with
+# every consent record, and how long the daily purge keeps what is no longer needed.
+PRIVACY_POLICY_VERSION = env.str("PRIVACY_POLICY_VERSION", default="1")
+# Documents of people whose applications all closed this many days ago, with no placement.
+RETENTION_CLOSED_APPLICATION_DOCUMENTS_DAYS = env.int(
+    "RETENTION_CLOSED_APPLICATION_DOCUMENTS_DAYS", default=APPLICANT_DATA_ACCESS_DAYS
+)
+# Documents (passport, visa, insurance …) this many days past their expiry date.
+RETENTION_EXPIRED_DOCUMENTS_DAYS = env.int("RETENTION_EXPIRED_DOCUMENTS_DAYS", default=180)
+# Notifications read this many days ago.
+RETENTION_READ_NOTIFICATIONS_DAYS = env.int("RETENTION_READ_NOTIFICATIONS_DAYS", default=180)
 
 # Every absolute link in emails and PDFs starts here (required in production).
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
