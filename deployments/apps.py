@@ -8,5 +8,5 @@ class DeploymentsConfig(AppConfig):
 
     def ready(self):
         # The permission rules, including the ones widening partners', exist from start-up;
-        # the receivers warn about volunteers' documents.
-        from . import receivers, rules  # noqa: F401
+        # the receivers warn about volunteers' documents; the audited models are registered.
+        from . import audit, receivers, rules  # noqa: F401

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, Q
 from django.utils import timezone
 
+from audit.rules import may_change
 from partners import rules as partner_rules
 from partners.models import Agreement, Membership, Organisation
 from partners.selectors import register_agreement_scope, register_organisation_scope
@@ -497,3 +498,13 @@ rules.add_perm("deployments.view_activity_log", can_view_log_placement)
 rules.add_perm("deployments.review_activity_log", is_log_coordinator)
 rules.add_perm("deployments.verify_activity_log", is_log_host_supervisor)
 rules.add_perm("deployments.change_activity_log", is_log_author & is_log_open_for_correction)
+
+
+# Audit history: an object's History is for whoever may change it ---------------------------
+
+
+rules.add_perm("deployments.view_programme_history", may_change("deployments.change_programme"))
+rules.add_perm("deployments.view_project_history", may_change("deployments.change_project"))
+rules.add_perm("deployments.view_opportunity_history", may_change("deployments.change_opportunity"))
+rules.add_perm("deployments.view_application_history", may_change("deployments.manage_application"))
+rules.add_perm("deployments.view_placement_history", may_change("deployments.manage_placement"))

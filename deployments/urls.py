@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     applications,
+    history,
     indicators,
     needs_assessments,
     opportunities,
@@ -18,6 +19,11 @@ urlpatterns = [
     path("opportunities/", opportunities.opportunity_list, name="opportunity-list"),
     path("opportunities/<int:pk>/", opportunities.opportunity_detail, name="opportunity-detail"),
     path(
+        "opportunities/<int:pk>/history/",
+        history.opportunity_history,
+        name="opportunity-history",
+    ),
+    path(
         "opportunities/<int:pk>/edit/",
         opportunities.opportunity_update,
         name="opportunity-update",
@@ -32,6 +38,7 @@ urlpatterns = [
     path("projects/new/", projects.project_create, name="project-create"),
     path("projects/<int:pk>/", projects.project_detail, name="project-detail"),
     path("projects/<int:pk>/edit/", projects.project_update, name="project-update"),
+    path("projects/<int:pk>/history/", history.project_history, name="project-history"),
     path("projects/<int:pk>/transition/", projects.project_transition, name="project-transition"),
     path(
         "projects/<int:pk>/needs-assessment/",
@@ -59,6 +66,7 @@ urlpatterns = [
     path("programmes/", programmes.programme_list, name="programme-list"),
     path("programmes/<int:pk>/", programmes.programme_detail, name="programme-detail"),
     path("programmes/<int:pk>/edit/", programmes.programme_update, name="programme-update"),
+    path("programmes/<int:pk>/history/", history.programme_history, name="programme-history"),
     # Partnerships
     path("partnerships/", partnerships.partnership_list, name="partnership-list"),
     path(
@@ -87,6 +95,11 @@ urlpatterns = [
     path("applications/", applications.application_list, name="application-list"),
     path("applications/<int:pk>/", applications.application_detail, name="application-detail"),
     path(
+        "applications/<int:pk>/history/",
+        history.application_history,
+        name="application-history",
+    ),
+    path(
         "applications/<int:pk>/transition/",
         applications.application_transition,
         name="application-transition",
@@ -106,6 +119,7 @@ urlpatterns = [
     path("placements/", placements.placement_list, name="placement-list"),
     path("placements/logs/", placements.activity_log_queue, name="activity-log-queue"),
     path("placements/<int:pk>/", placements.placement_detail, name="placement-detail"),
+    path("placements/<int:pk>/history/", history.placement_history, name="placement-history"),
     path("placements/<int:pk>/edit/", placements.placement_update, name="placement-update"),
     path(
         "placements/<int:pk>/transition/",

@@ -7,4 +7,4 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
-        from . import receivers, rules  # noqa: F401  (connects the receivers, adds the rules)
+        from . import audit, receivers, rules  # noqa: F401  (receivers, rules, audited models)

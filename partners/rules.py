@@ -8,6 +8,7 @@ administrators.
 
 import rules
 
+from audit.rules import may_change
 from users.rules import is_administrator
 
 
@@ -83,3 +84,11 @@ rules.add_perm("partners.change_agreement", is_administrator)
 rules.add_perm("partners.choose_agreement_party", can_choose_agreement_party)
 # Each party's admin confirms for their organisation; nobody confirms for another.
 rules.add_perm("partners.confirm_agreement", is_agreement_party_admin)
+
+
+# Audit history -----------------------------------------------------------------------------
+
+
+# An object's History is for whoever may change it.
+rules.add_perm("partners.view_organisation_history", may_change("partners.change_organisation"))
+rules.add_perm("partners.view_agreement_history", may_change("partners.change_agreement"))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.organisation_create, name="organisation-create"),
     path("<int:pk>/", views.organisation_detail, name="organisation-detail"),
     path("<int:pk>/edit/", views.organisation_update, name="organisation-update"),
+    path("<int:pk>/history/", views.organisation_history, name="organisation-history"),
     path("<int:pk>/verify/", views.organisation_verify, name="organisation-verify"),
     path("<int:pk>/members/", views.member_list, name="member-list"),
     path(
@@ -26,6 +27,7 @@ urlpatterns = [
     path("agreements/new/", views.agreement_create, name="agreement-create"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement-detail"),
     path("agreements/<int:pk>/edit/", views.agreement_update, name="agreement-update"),
+    path("agreements/<int:pk>/history/", views.agreement_history, name="agreement-history"),
     path(
         "agreements/<int:pk>/transition/",
         views.agreement_transition,

@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from audit.services import access_record
+from audit.views import history_view
+
 from . import selectors, services
 from .enums import AgreementStatus
 from .forms import (
@@ -30,7 +33,7 @@ from .forms import (
     OrganisationFilterForm,
     OrganisationForm,
 )
-from .models import Membership, Organisation
+from .models import Agreement, Membership, Organisation
 from .rules import administered_organisation_ids
 
 PAGE_SIZE = 25
@@ -447,9 +450,20 @@ def agreement_document(request, pk):
         handle = agreement.document.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("The document file is missing.")) from error
+    access_record(instance=agreement, actor=request.user, what="download")
     return FileResponse(
         handle,
         as_attachment=True,
         filename=_document_name(agreement),
         content_type="application/pdf",
     )
+
+
+# History -----------------------------------------------------------------------------------
+
+organisation_history = history_view(
+    Organisation, view_perm="partners.view_organisation", detail_url="partners:organisation-detail"
+)
+agreement_history = history_view(
+    Agreement, view_perm="partners.view_agreement", detail_url="partners:agreement-detail"
+)

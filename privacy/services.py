@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from audit.services import audit_history_erase, audit_record_keys
 from deployments.enums import ActivityLogStatus
 from deployments.models import (
     ActivityLog,
@@ -45,7 +46,7 @@ from notifications.models import Notification, NotificationPreference, ReminderR
 from notifications.services import notification_send
 from reports.enums import FINISHED_STATUSES, PENDING_STATUSES, ReportStatus
 from reports.services import ERROR_MAX_LENGTH, KEEP_FOR, TRANSIENT_ERRORS, report_temp_dir
-from volunteers.models import Document, VolunteerProfile
+from volunteers.models import Document, VolunteerLanguage, VolunteerProfile
 
 from . import selectors
 from .enums import ErasureStatus
@@ -311,6 +312,24 @@ def erasure_carry_out(*, erasure_request_id: int, by) -> ErasureRequest:
     if blockers:
         raise ValidationError(blockers, code="erasure_blocked")
 
+    # The audit history of what is erased, read before anything is deleted.
+    audited = audit_record_keys(
+        personal=[
+            VolunteerProfile.objects.filter(user=person),
+            VolunteerLanguage.objects.filter(profile__user=person),
+            Document.objects.filter(owner=person),
+        ],
+        describing=[
+            Application.objects.filter(volunteer=person),
+            Review.objects.filter(application__volunteer=person),
+            Placement.objects.filter(volunteer=person),
+            PreDepartureItem.objects.filter(placement__volunteer=person),
+            ActivityLog.objects.filter(placement__volunteer=person),
+            CheckIn.objects.filter(placement__volunteer=person),
+            MonthlyReport.objects.filter(placement__volunteer=person),
+            Appraisal.objects.filter(placement__volunteer=person),
+        ],
+    )
     files = []
     for document in Document.objects.filter(owner=person):
         files.append((document.file.storage, document.file.name))
@@ -366,6 +385,7 @@ def erasure_carry_out(*, erasure_request_id: int, by) -> ErasureRequest:
         status=ErasureStatus.DONE, carried_out_at=timezone.now(), carried_out_by=by, reason=""
     )
     ErasureRequest.objects.filter(subject=person).update(reason="")
+    audit_history_erase(person=person, records=audited)
     _files_delete_after_commit(files)
     erasure_request.refresh_from_db()
     return erasure_request

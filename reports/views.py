@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.services import access_record
+
 from . import selectors, services
 from .forms import ReportRequestForm
 
@@ -92,6 +94,7 @@ def report_download(request, pk):
         handle = report.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    access_record(instance=report, actor=request.user, what="download")
     response = FileResponse(
         handle,
         as_attachment=True,

@@ -402,6 +402,9 @@ TABLE = {
         data={"language": "en"},
         shared=True,
     ),
+    # The audit log is for administrators only.
+    "audit:auditlog-list": Row(get=expect(403, allowed=ADMIN), shared=True),
+    "audit:auditlog-csv": Row(get=expect(403, allowed=ADMIN), shared=True),
     # Partners: organisations (host A is not verified: outsiders learn nothing of it) ------
     "partners:organisation-list": Row(get=everyone(anonymous=ALLOWED), shared=True),
     "partners:organisation-create": Row(
@@ -415,6 +418,11 @@ TABLE = {
     "partners:organisation-update": Row(
         get=expect(404, allowed=ADMIN | {"host_admin_a"}, forbidden=HOST_A | COORD_A),
         post=expect(404, allowed=ADMIN | {"host_admin_a"}, forbidden=HOST_A | COORD_A),
+        kwargs=pk("host"),
+    ),
+    # The History is for whoever may change the object: 403 to those who only see it.
+    "partners:organisation-history": Row(
+        get=expect(404, allowed=ADMIN | {"host_admin_a"}, forbidden=HOST_A | COORD_A),
         kwargs=pk("host"),
     ),
     "partners:organisation-verify": Row(
@@ -458,6 +466,9 @@ TABLE = {
         get=expect(404, allowed=COORD_A | ADMIN, forbidden=HOST_A),
         post=expect(404, allowed=COORD_A | ADMIN, forbidden=HOST_A),
         kwargs=pk("agreement"),
+    ),
+    "partners:agreement-history": Row(
+        get=expect(404, allowed=COORD_A | ADMIN, forbidden=HOST_A), kwargs=pk("agreement")
     ),
     "partners:agreement-transition": Row(
         get=expect(405),
@@ -572,6 +583,9 @@ TABLE = {
         post=expect(403, allowed=COORD_A | ADMIN),
         kwargs=pk("opportunity"),
     ),
+    "deployments:opportunity-history": Row(
+        get=expect(403, allowed=COORD_A | ADMIN), kwargs=pk("opportunity")
+    ),
     "deployments:opportunity-transition": Row(
         get=expect(405), post=expect(403, allowed=COORD_A | ADMIN), kwargs=pk("opportunity")
     ),
@@ -603,6 +617,9 @@ TABLE = {
         get=expect(404, allowed=COORD_A | ADMIN, forbidden=HOST_A),
         post=expect(404, allowed=COORD_A | ADMIN, forbidden=HOST_A),
         kwargs=pk("private_project"),
+    ),
+    "deployments:project-history": Row(
+        get=expect(404, allowed=COORD_A | ADMIN, forbidden=HOST_A), kwargs=pk("private_project")
     ),
     "deployments:project-transition": Row(
         get=expect(405),
@@ -654,6 +671,9 @@ TABLE = {
         post=expect(404, allowed=COORD_A | ADMIN),
         kwargs=pk("programme"),
     ),
+    "deployments:programme-history": Row(
+        get=expect(404, allowed=COORD_A | ADMIN), kwargs=pk("programme")
+    ),
     "deployments:partnership-list": Row(get=everyone(), shared=True),
     "deployments:partnership-propose": Row(
         get=expect(404, allowed=COORD_A | ADMIN),
@@ -683,6 +703,10 @@ TABLE = {
     "deployments:application-list": Row(get=everyone(), shared=True),
     "deployments:application-detail": Row(
         get=expect(404, allowed={"volunteer_a", "host_reviewer_a"} | COORD_A | ADMIN),
+        kwargs=pk("application"),
+    ),
+    "deployments:application-history": Row(
+        get=expect(404, allowed=COORD_A | ADMIN, forbidden={"volunteer_a", "host_reviewer_a"}),
         kwargs=pk("application"),
     ),
     # Which move is whose is the service's decision; the view answers 404 to those who may
@@ -723,6 +747,10 @@ TABLE = {
     "deployments:placement-update": Row(
         get=expect(404, allowed=COORD_A | ADMIN, forbidden={"volunteer_a", "host_supervisor_a"}),
         post=expect(404, allowed=COORD_A | ADMIN, forbidden={"volunteer_a", "host_supervisor_a"}),
+        kwargs=pk("placement"),
+    ),
+    "deployments:placement-history": Row(
+        get=expect(404, allowed=COORD_A | ADMIN, forbidden={"volunteer_a", "host_supervisor_a"}),
         kwargs=pk("placement"),
     ),
     "deployments:placement-transition": Row(
@@ -948,6 +976,7 @@ ALLAUTH_KWARGS = {
 # sign-in (which is allauth's, see urls.py); a new registration fails until added here.
 ADMIN_MODELS = {
     "account.emailaddress",
+    "auditlog.logentry",  # read-only, for superusers too (audit/admin.py)
     "auth.group",
     "deployments.activitylog",
     "deployments.application",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("privacy.urls")),
     path("me/", include("users.urls")),
+    path("audit/", include("audit.urls")),
     path("partners/", include("partners.urls")),
     path("volunteer/", include("volunteers.urls")),
     path("notifications/", include("notifications.urls")),

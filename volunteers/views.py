@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.services import access_record
+
 from . import selectors, services
 from .enums import DocumentKind
 from .forms import DocumentUploadForm, LanguageFormSet, ProfileForm, language_pairs
@@ -175,6 +177,7 @@ def _document_file(request, document):
         handle = document.file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("The document's file is missing.")) from error
+    access_record(instance=document, actor=request.user, what="download")
     response = FileResponse(
         handle,
         as_attachment=True,

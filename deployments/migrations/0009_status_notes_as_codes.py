@@ -2,7 +2,6 @@
 
 from django.db import migrations, models
 
-
 LANGUAGES = ("en", "zh-hans", "ne", "my")
 
 
@@ -35,30 +34,45 @@ def notes_become_codes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('deployments', '0008_programme_partners_require_mfa'),
+        ("deployments", "0008_programme_partners_require_mfa"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='opportunitystatuschange',
-            name='automatic_note',
-            field=models.CharField(blank=True, choices=[('seats_taken', 'Every seat is taken.'), ('assessment_started', 'Needs assessment started.'), ('opportunity_published', 'Opportunity “%(title)s” published.')], max_length=30),
+            model_name="opportunitystatuschange",
+            name="automatic_note",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("seats_taken", "Every seat is taken."),
+                    ("assessment_started", "Needs assessment started."),
+                    ("opportunity_published", "Opportunity “%(title)s” published."),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.AddField(
-            model_name='opportunitystatuschange',
-            name='note_params',
+            model_name="opportunitystatuschange",
+            name="note_params",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='projectstatuschange',
-            name='automatic_note',
-            field=models.CharField(blank=True, choices=[('seats_taken', 'Every seat is taken.'), ('assessment_started', 'Needs assessment started.'), ('opportunity_published', 'Opportunity “%(title)s” published.')], max_length=30),
+            model_name="projectstatuschange",
+            name="automatic_note",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("seats_taken", "Every seat is taken."),
+                    ("assessment_started", "Needs assessment started."),
+                    ("opportunity_published", "Opportunity “%(title)s” published."),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.AddField(
-            model_name='projectstatuschange',
-            name='note_params',
+            model_name="projectstatuschange",
+            name="note_params",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.RunPython(notes_become_codes, migrations.RunPython.noop),

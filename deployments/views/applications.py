@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from audit.services import access_record
 from volunteers.selectors import profile_completeness
 
 from .. import selectors, services
@@ -128,6 +129,9 @@ def application_detail(request, pk):
         if is_applicant(user, application)
         else [],
     }
+    if context["profile"] is not None and not context["is_applicant"]:
+        # Someone else's profile is a read that matters.
+        access_record(instance=context["profile"], actor=user, what="profile")
     if can_manage:
         targets = dict(application_targets(application.status, Actor.COORDINATOR))
         context.update(

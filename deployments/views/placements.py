@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from audit.services import access_record
+
 from .. import selectors, services
 from ..certificates import certificate_pdf
 from ..enums import (
@@ -510,6 +512,7 @@ def placement_certificate(request, pk):
     except (ImportError, OSError):
         messages.error(request, _("The certificate cannot be made right now. Please try later."))
         return redirect("deployments:placement-detail", pk)
+    access_record(instance=placement, actor=request.user, what="certificate")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="certificate-of-service-{placement.pk}.pdf"'

@@ -43,8 +43,10 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    "auditlog",
     "volunteer_portal",  # configuration, and the `healthcheck` command
     "users",
+    "audit",
     "notifications",
     "partners",
     "volunteers",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.RequestIdMiddleware",
+    "audit.middleware.AuditMiddleware",
     "users.middleware.PrivateResponsesMiddleware",
     "users.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -308,3 +312,10 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+
+# Audit history (django-auditlog; see audit/) -------------------------------------------------
+# Entries carry the request's id (audit.middleware sets request.id and X-Request-ID) as their
+# correlation id. Each app registers its own models in its audit.py.
+AUDITLOG_CID_GETTER = "audit.middleware.current_request_id"
+AUDITLOG_DISABLE_REMOTE_ADDR = False
