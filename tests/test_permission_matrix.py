@@ -1125,8 +1125,10 @@ def answer(client, world, role, method, url, data=None, refusing_with_a_message=
         if any(m.level >= constants.ERROR for m in get_messages(response.wsgi_request)):
             got = REFUSED
     if getattr(response, "streaming", False):
+        # Reading it to the end closes the file, as a WSGI server would; the client then sends
+        # request_finished without closing the database connection. Calling close() here
+        # would send it with, and close the connection inside the module's transaction.
         b"".join(response.streaming_content)
-    response.close()
     return got
 
 
