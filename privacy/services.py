@@ -1,15 +1,12 @@
 """Personal data: exports, erasure and retention — the only place their state changes.
 
-An export is built like a report (reports/services.py): claimed, written under a temporary
-name, stored under its one fixed name with the row locked, kept for the same 30 days.
+An export is built like a report, as a FileJob (reports/jobs.py): claimed, written under a
+temporary name, stored under its one fixed name with the row locked, kept for 30 days.
 """
 
 import json
 import logging
-import os
-import tempfile
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -18,10 +15,8 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -44,8 +39,8 @@ from deployments.models import (
 from notifications.enums import NotificationKind
 from notifications.models import Notification, NotificationPreference, ReminderRecord
 from notifications.services import notification_send
-from reports.enums import FINISHED_STATUSES, PENDING_STATUSES, ReportStatus
-from reports.services import ERROR_MAX_LENGTH, KEEP_FOR, TRANSIENT_ERRORS, report_temp_dir
+from reports.enums import PENDING_STATUSES
+from reports.jobs import FileJob
 from volunteers.models import Document, VolunteerLanguage, VolunteerProfile
 
 from . import selectors
@@ -79,50 +74,11 @@ def data_export_request(*, user) -> DataExport:
     return export
 
 
-def _data_export_claim(*, export_id: int) -> DataExport | None:
-    with transaction.atomic():
-        export = (
-            DataExport.objects.select_for_update()
-            .select_related("user")
-            .filter(pk=export_id)
-            .first()
-        )
-        if export is None:
-            logger.warning("Data export %s is gone; nothing to build", export_id)
-            return None
-        if export.status not in PENDING_STATUSES:
-            logger.info("Data export %s is already %s; not built again", export_id, export.status)
-            return None
-        export.status = ReportStatus.RUNNING
-        export.progress = 0
-        export.error = ""
-        export.started_at = timezone.now()
-        export.save(update_fields=["status", "progress", "error", "started_at"])
-    return export
-
-
-def _progress_set(*, export_id: int, progress: int) -> None:
-    DataExport.objects.filter(pk=export_id, status=ReportStatus.RUNNING).update(progress=progress)
-
-
-@contextmanager
-def _temporary_path(export: DataExport):
-    """Beside the reports' partial files, named so that their daily sweep removes it too."""
-    handle, name = tempfile.mkstemp(
-        prefix=f"report-export-{export.pk}-", suffix=".zip.partial", dir=report_temp_dir()
-    )
-    os.close(handle)
-    try:
-        yield Path(name)
-    finally:
-        Path(name).unlink(missing_ok=True)
-
-
-def _write(*, export: DataExport, path: Path) -> None:
+def _write(export: DataExport, path: Path) -> dict:
     """The ZIP: data.json, and the person's own files under files/."""
     data, files = selectors.personal_data_collect(user=export.user)
     data["exported_at"] = timezone.now().isoformat()
-    _progress_set(export_id=export.pk, progress=DATA_SHARE)
+    DATA_EXPORT_JOB.progress_set(row_id=export.pk, progress=DATA_SHARE)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "data.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
@@ -140,102 +96,45 @@ def _write(*, export: DataExport, path: Path) -> None:
                 logger.warning("Data export %s: %s is missing", export.pk, item.field_file.name)
             progress = DATA_SHARE + number * (99 - DATA_SHARE) // len(files)
             if progress > shown:
-                _progress_set(export_id=export.pk, progress=progress)
+                DATA_EXPORT_JOB.progress_set(row_id=export.pk, progress=progress)
                 shown = progress
+    return {}
 
 
-def _data_export_store(*, export_id: int, path: Path) -> DataExport | None:
-    with transaction.atomic():
-        export = (
-            DataExport.objects.select_for_update()
-            .select_related("user")
-            .filter(pk=export_id)
-            .first()
-        )
-        if export is None:
-            logger.warning("Data export %s was deleted while it was built", export_id)
-            return None
-        if export.status in (ReportStatus.DONE, ReportStatus.EXPIRED):
-            return export
-        field = export.file.field
-        filename = f"my-data-{export.pk}.zip"
-        name = field.generate_filename(export, filename)
-        if field.storage.exists(name):
-            field.storage.delete(name)
-        with path.open("rb") as handle:
-            export.file.save(filename, File(handle), save=False)
-        now = timezone.now()
-        export.status = ReportStatus.DONE
-        export.progress = 100
-        export.error = ""
-        export.finished_at = now
-        export.expires_at = now + KEEP_FOR
-        export.save()
-        notification_send(
-            recipients=[export.user],
-            kind=NotificationKind.REPORT,
-            subject=_("Your data is ready to download"),
-            message=_("Download it within 30 days; it is deleted after that."),
-            link=reverse("privacy:export-detail", args=[export.pk]),
-        )
-    return export
+def _data_export_ready_notify(export: DataExport) -> None:
+    notification_send(
+        recipients=[export.user],
+        kind=NotificationKind.REPORT,
+        subject=_("Your data is ready to download"),
+        message=_("Download it within 30 days; it is deleted after that."),
+        link=reverse("privacy:export-detail", args=[export.pk]),
+    )
+
+
+DATA_EXPORT_JOB = FileJob(
+    model=DataExport,
+    noun="Data export",
+    logger=logger,
+    owner="user",
+    partial_prefix="report-export",
+    filename=lambda export: f"my-data-{export.pk}.zip",
+    write=_write,
+    notify_done=_data_export_ready_notify,
+)
 
 
 def data_export_build(*, export_id: int) -> DataExport | None:
     """Builds the export's ZIP once; a finished or missing export is left alone."""
-    export = _data_export_claim(export_id=export_id)
-    if export is None:
-        return None
-    try:
-        with _temporary_path(export) as path:
-            _write(export=export, path=path)
-            return _data_export_store(export_id=export.pk, path=path)
-    except TRANSIENT_ERRORS:
-        raise
-    except Exception as error:
-        logger.exception("Data export %s could not be built", export_id)
-        return data_export_fail(export_id=export_id, error=error)
+    return DATA_EXPORT_JOB.build(row_id=export_id)
 
 
-@transaction.atomic
 def data_export_fail(*, export_id: int, error: BaseException | str) -> DataExport | None:
-    export = DataExport.objects.select_for_update().filter(pk=export_id).first()
-    if export is None or export.status not in PENDING_STATUSES:
-        return export
-    if isinstance(error, BaseException):
-        error = f"{type(error).__name__}: {error}"
-    now = timezone.now()
-    export.status = ReportStatus.FAILED
-    export.error = str(error)[:ERROR_MAX_LENGTH]
-    export.finished_at = now
-    export.expires_at = now + KEEP_FOR
-    export.save(update_fields=["status", "error", "finished_at", "expires_at"])
-    return export
+    return DATA_EXPORT_JOB.fail(row_id=export_id, error=error)
 
 
 def data_export_expire_old(*, now=None) -> int:
     """Deletes the files of exports past their 30 days and marks them expired; how many."""
-    now = now or timezone.now()
-    due = DataExport.objects.filter(
-        Q(status__in=FINISHED_STATUSES, expires_at__lte=now)
-        | Q(status__in=PENDING_STATUSES, created_at__lte=now - KEEP_FOR)
-    ).values_list("pk", flat=True)
-    return sum(_data_export_expire(export_id=pk, now=now) for pk in list(due))
-
-
-@transaction.atomic
-def _data_export_expire(*, export_id: int, now) -> int:
-    export = DataExport.objects.select_for_update().filter(pk=export_id).first()
-    if export is None or export.status == ReportStatus.EXPIRED:
-        return 0
-    name, storage = export.file.name, export.file.storage
-    export.status = ReportStatus.EXPIRED
-    export.file = ""
-    export.expires_at = export.expires_at or now
-    export.save(update_fields=["status", "file", "expires_at"])
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
-    return 1
+    return DATA_EXPORT_JOB.expire_old(now=now or timezone.now())
 
 
 # Erasure ---------------------------------------------------------------------------------

@@ -4,15 +4,17 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from reports.views import private_file_response
 from volunteers.selectors import consent_record_list
 
 from . import selectors, services
 from .forms import ErasureConfirmForm, ErasureRequestForm
+from .models import ZIP_CONTENT_TYPE
 
 
 def _own_export(request, pk):
@@ -69,16 +71,9 @@ def export_download(request, pk):
         raise Http404
     if not export.is_ready:
         raise Http404
-    try:
-        handle = export.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=export.download_name, content_type="application/zip"
+    return private_file_response(
+        export.file, filename=export.download_name, content_type=ZIP_CONTENT_TYPE
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

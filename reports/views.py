@@ -25,6 +25,23 @@ def _visible_report(request, pk):
     return report
 
 
+def private_file_response(field_file, *, filename: str, content_type: str) -> FileResponse:
+    """A built file as a private download that is never cached nor sniffed; 404 if it is gone.
+
+    Whether the person may download it is for the caller to check first.
+    """
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _add_service_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -90,17 +107,8 @@ def report_download(request, pk):
     report = _visible_report(request, pk)
     if not request.user.has_perm("reports.download_reportrequest", report) or not report.is_ready:
         raise Http404
-    try:
-        handle = report.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    access_record(instance=report, actor=request.user, what="download")
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=report.download_name,
-        content_type=report.content_type,
+    response = private_file_response(
+        report.file, filename=report.download_name, content_type=report.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    access_record(instance=report, actor=request.user, what="download")
     return response
