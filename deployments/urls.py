@@ -67,6 +67,7 @@ urlpatterns = [
     path("programmes/<int:pk>/", programmes.programme_detail, name="programme-detail"),
     path("programmes/<int:pk>/edit/", programmes.programme_update, name="programme-update"),
     path("programmes/<int:pk>/history/", history.programme_history, name="programme-history"),
+    path("programmes/<int:pk>/iati.xml", programmes.programme_iati, name="programme-iati"),
     # Partnerships
     path("partnerships/", partnerships.partnership_list, name="partnership-list"),
     path(

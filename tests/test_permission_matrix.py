@@ -674,6 +674,10 @@ TABLE = {
     "deployments:programme-history": Row(
         get=expect(404, allowed=COORD_A | ADMIN), kwargs=pk("programme")
     ),
+    # The IATI download (a redirect to the programme page when it cannot be published).
+    "deployments:programme-iati": Row(
+        get=expect(404, allowed=COORD_A | ADMIN), kwargs=pk("programme")
+    ),
     "deployments:partnership-list": Row(get=everyone(), shared=True),
     "deployments:partnership-propose": Row(
         get=expect(404, allowed=COORD_A | ADMIN),

@@ -393,3 +393,35 @@ def opportunity_status_change_list(
     *, opportunity: Opportunity
 ) -> QuerySet[OpportunityStatusChange]:
     return opportunity.status_changes.select_related("changed_by").order_by("changed_at", "pk")
+
+
+# IATI export
+
+
+def iati_programme_list(*, pk: int | None = None) -> QuerySet[Programme]:
+    """Programmes to export (all of them, or the one asked for), with their sending
+    organisation."""
+    programmes = Programme.objects.select_related("sending_organisation").order_by("pk")
+    return programmes if pk is None else programmes.filter(pk=pk)
+
+
+def iati_project_list(*, programmes) -> QuerySet[Project]:
+    """The published projects of the programmes, with everything an IATI activity names:
+    organisations, goals and the status changes that date the actual start and end."""
+    return (
+        Project.objects.filter(programme__in=programmes, status__in=PUBLIC_PROJECT_STATUSES)
+        .select_related("programme__sending_organisation", "host_partner")
+        .prefetch_related(
+            Prefetch(
+                "partnerships",
+                queryset=ProjectPartner.objects.select_related("organisation").order_by(
+                    "role", "organisation__name", "pk"
+                ),
+            ),
+            Prefetch("sdgs", queryset=SustainableDevelopmentGoal.objects.order_by("number")),
+            Prefetch(
+                "status_changes", queryset=ProjectStatusChange.objects.order_by("changed_at", "pk")
+            ),
+        )
+        .order_by("programme", "pk")
+    )

@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import selectors, services
 from ..forms import ProgrammeForm
+from ..iati import iati_activities_xml, programme_refusal
 from .common import paginate, require_perm, require_visible
 
 
@@ -37,6 +39,9 @@ def programme_detail(request, pk):
             "can_change": request.user.has_perm("deployments.change_programme", programme),
             "can_add_project": request.user.has_perm("deployments.add_project", programme),
             "can_propose": request.user.has_perm("deployments.propose_partnership", programme),
+            "can_export_iati": request.user.has_perm(
+                "deployments.export_programme_iati", programme
+            ),
         },
     )
 
@@ -60,3 +65,20 @@ def programme_update(request, pk):
     return render(
         request, "deployments/programme_form.html", {"form": form, "programme": programme}
     )
+
+
+@login_required
+def programme_iati(request, pk):
+    """The programme's published projects as IATI 2.03 activity XML, to download; a
+    programme that cannot be published goes back to its page with the reason."""
+    programme = selectors.programme_for_update_get(pk=pk)
+    require_visible(request, "deployments.export_programme_iati", programme)
+    refusal = programme_refusal(programme)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("deployments:programme-detail", pk=programme.pk)
+    response = HttpResponse(
+        iati_activities_xml(programmes=[programme]), content_type="application/xml; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="iati-programme-{programme.pk}.xml"'
+    return response
