@@ -82,8 +82,10 @@ rules.add_perm("partners.view_agreement", can_view_agreement)
 rules.add_perm("partners.add_agreement", is_administrator)
 rules.add_perm("partners.change_agreement", is_administrator)
 rules.add_perm("partners.choose_agreement_party", can_choose_agreement_party)
-# Each party's admin confirms for their organisation; nobody confirms for another.
+# Each party's admin confirms for their organisation; nobody confirms for another, not even a
+# platform administrator. The first asks about the agreement, the second about one party.
 rules.add_perm("partners.confirm_agreement", is_agreement_party_admin)
+rules.add_perm("partners.confirm_agreement_for", is_organisation_admin)
 
 
 # Audit history -----------------------------------------------------------------------------

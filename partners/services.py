@@ -460,10 +460,7 @@ def agreement_confirm(*, agreement: Agreement, organisation: Organisation, by) -
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if not agreement.organisations.filter(pk=organisation.pk).exists():
         raise ValidationError(_("This organisation is not a party to the agreement."))
-    membership = Membership.objects.filter(
-        user=by, organisation=organisation, is_admin=True
-    ).exists()
-    if not membership:
+    if not by.has_perm("partners.confirm_agreement_for", organisation):
         raise ValidationError(
             _("Only an administrator of %(organisation)s can confirm for it.")
             % {"organisation": organisation},

@@ -34,7 +34,6 @@ from .forms import (
     OrganisationForm,
 )
 from .models import Agreement, Membership, Organisation
-from .rules import administered_organisation_ids
 
 PAGE_SIZE = 25
 MAX_EXPIRING_DAYS = 3650
@@ -332,7 +331,6 @@ def agreement_detail(request, pk):
     agreement = _visible_agreement(request, pk)
     can_change = request.user.has_perm("partners.change_agreement", agreement)
     unconfirmed = services.agreement_unconfirmed_parties(agreement=agreement)
-    administered = administered_organisation_ids(request.user)
     return render(
         request,
         "partners/agreement_detail.html",
@@ -343,7 +341,8 @@ def agreement_detail(request, pk):
             "confirmable": [
                 org
                 for org in unconfirmed
-                if org.pk in administered and agreement.status == AgreementStatus.DRAFT
+                if agreement.status == AgreementStatus.DRAFT
+                and request.user.has_perm("partners.confirm_agreement_for", org)
             ],
             "transitions": (
                 services.agreement_manual_transitions(agreement.status) if can_change else []
