@@ -136,17 +136,27 @@ def is_opportunity_host_member(user, opportunity) -> bool:
     return opportunity is not None and is_host_member(user, opportunity.project)
 
 
+def partner_organisation_ids(user) -> frozenset[int]:
+    """The organisations the user's programmes work with by consent, read once per user
+    object (partnership services forget it when they change a partnership)."""
+    programme_ids = coordinated_programme_ids(user)
+    if not programme_ids:
+        return frozenset()
+    cached = getattr(user, "_partner_organisation_ids", None)
+    if cached is None:
+        cached = frozenset(
+            Organisation.objects.filter(
+                partner_organisations_of_programmes(programme_ids)
+            ).values_list("pk", flat=True)
+        )
+        user._partner_organisation_ids = cached
+    return cached
+
+
 @rules.predicate
 def is_partner_coordinator(user, organisation) -> bool:
     """A coordinator of a programme the organisation works with by consent."""
-    programme_ids = coordinated_programme_ids(user)
-    return (
-        organisation is not None
-        and bool(programme_ids)
-        and Organisation.objects.filter(
-            partner_organisations_of_programmes(programme_ids), pk=organisation.pk
-        ).exists()
-    )
+    return organisation is not None and organisation.pk in partner_organisation_ids(user)
 
 
 @rules.predicate

@@ -38,6 +38,12 @@ def _organisation_admins(organisation: Organisation):
     )
 
 
+def _forget_partners(person) -> None:
+    """Rules keep a coordinator's partners on the user object; let them be read again."""
+    if person is not None:
+        person.__dict__.pop("_partner_organisation_ids", None)
+
+
 def _link() -> str:
     return reverse("deployments:partnership-list")
 
@@ -127,6 +133,7 @@ def partnership_accept(*, partnership: Partnership, by) -> bool:
     partnership.accepted_by = by
     partnership.accepted_at = timezone.now()
     partnership.save(update_fields=["status", "accepted_by", "accepted_at"])
+    _forget_partners(by)
     notification_send(
         recipients=partnership.programme.coordinators.filter(is_active=True),
         kind=NotificationKind.PARTNERSHIP,
@@ -157,6 +164,7 @@ def partnership_end(*, partnership: Partnership, by, reason: str = "") -> bool:
     partnership.ended_at = timezone.now()
     partnership.end_reason = reason.strip()
     partnership.save(update_fields=["status", "ended_by", "ended_at", "end_reason"])
+    _forget_partners(by)
     other_side = [
         *partnership.programme.coordinators.filter(is_active=True),
         *_organisation_admins(partnership.organisation),
@@ -195,4 +203,5 @@ def programme_organisation_register(*, programme: Programme, by, **fields) -> Or
         accepted_by=by,
         accepted_at=now,
     )
+    _forget_partners(by)
     return organisation
