@@ -14,12 +14,12 @@ from django.utils.translation import ngettext
 USUAL_MONTHS = (6, 12)
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date | None:
-    """`day` moved by whole months (the 31st becomes the month's last day), or None past the
-    calendar's end."""
+def add_months(day: datetime.date, months: int) -> datetime.date | None:
+    """`day` moved by whole months (the 31st becomes the month's last day), or None past either
+    end of the calendar."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    if year > datetime.MAXYEAR:
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
         return None
     last_day = calendar.monthrange(year, month)[1]
     return day.replace(year=year, month=month, day=min(day.day, last_day))
@@ -50,7 +50,7 @@ def placement_duration_warning(
     """Planned dates of a placement shorter or longer than the usual months."""
     if start is None or end is None or end < start:
         return None
-    shortest, longest = (_add_months(start, months) for months in USUAL_MONTHS)
+    shortest, longest = (add_months(start, months) for months in USUAL_MONTHS)
     # Past the calendar's end every date is sooner than the shortest, none later than the longest.
     if shortest is None or end < shortest:
         return "{} {}".format(

@@ -405,6 +405,11 @@ def iati_programme_list(*, pk: int | None = None) -> QuerySet[Programme]:
     return programmes if pk is None else programmes.filter(pk=pk)
 
 
+def iati_programme_get(*, pk: int) -> Programme:
+    """The programme whose IATI XML is downloaded, with its sending organisation, or 404."""
+    return get_object_or_404(iati_programme_list(pk=pk))
+
+
 def iati_project_list(*, programmes) -> QuerySet[Project]:
     """The published projects of the programmes, with everything an IATI activity names:
     organisations, goals and the status changes that date the actual start and end."""

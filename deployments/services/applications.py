@@ -4,7 +4,6 @@ Each transition follows `APPLICATION_TRANSITIONS`, records who, when and why, an
 the people it concerns once the change commits.
 """
 
-import calendar
 import datetime
 from collections.abc import Iterable
 
@@ -40,6 +39,7 @@ from ..models import (
 )
 from ..rules import can_manage_application, is_applicant
 from ..transitions import APPLICATION_TRANSITIONS
+from ..validators import add_months
 from .locking import lock_row
 from .projects import opportunity_transition
 
@@ -52,23 +52,19 @@ def _lock_opportunity(opportunity_id: int) -> Opportunity:
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` moved by whole months (the 31st becomes the month's last day).
+    """`day` moved by whole months (validators.add_months).
 
     A date stored before dates were bounded could still lie near year 9999; its end would
     overflow, so that is refused with a reason rather than a server error.
     """
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    try:
-        return day.replace(
-            year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-        )
-    except (ValueError, OverflowError) as error:
+    moved = add_months(day, months)
+    if moved is None:
         raise ValidationError(
             _("The dates of this opportunity are out of range (%(day)s). Correct them first.")
             % {"day": day.isoformat()},
             code="date_out_of_range",
-        ) from error
+        )
+    return moved
 
 
 def _opportunity_open_refusal(opportunity: Opportunity) -> str | None:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .. import selectors, services
 from ..forms import ProgrammeForm
-from ..iati import iati_activities_xml, programme_refusal
+from ..iati import IatiExportRefused, iati_activities_xml
 from .common import paginate, require_perm, require_visible
 
 
@@ -71,14 +71,13 @@ def programme_update(request, pk):
 def programme_iati(request, pk):
     """The programme's published projects as IATI 2.03 activity XML, to download; a
     programme that cannot be published goes back to its page with the reason."""
-    programme = selectors.programme_for_update_get(pk=pk)
+    programme = selectors.iati_programme_get(pk=pk)
     require_visible(request, "deployments.export_programme_iati", programme)
-    refusal = programme_refusal(programme)
-    if refusal:
-        messages.error(request, refusal)
+    try:
+        document = iati_activities_xml(programmes=[programme])
+    except IatiExportRefused as refusal:
+        messages.error(request, str(refusal))
         return redirect("deployments:programme-detail", pk=programme.pk)
-    response = HttpResponse(
-        iati_activities_xml(programmes=[programme]), content_type="application/xml; charset=utf-8"
-    )
+    response = HttpResponse(document, content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="iati-programme-{programme.pk}.xml"'
     return response

@@ -4,8 +4,17 @@ administrators get the XML; everyone else a 404, as if the programme did not exi
 import pytest
 from django.urls import reverse
 
+from deployments.enums import PartnerRole, ProjectStatus
 from tests.deployments.test_iati import assert_valid_iati, build_world
-from tests.factories import MembershipFactory, ProgrammeFactory, UserFactory
+from tests.factories import (
+    IndicatorFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -84,3 +93,26 @@ def test_programme_page_links_the_download(client, world, programme_coordinator)
     assert (
         reverse("deployments:programme-iati", args=[world["programme"].pk]) in page.content.decode()
     )
+
+
+@pytest.mark.parametrize("projects", [1, 5])
+def test_download_costs_a_fixed_number_of_queries(client, db, django_assert_num_queries, projects):
+    """However many projects, indicators and partners the programme has: the session, the
+    user, the programme with its sending organisation, the coordinator rule, one check for a
+    published project, the projects and their partners, goals, status changes, indicators."""
+    programme = ProgrammeFactory(
+        sending_organisation=OrganisationFactory(iati_identifier="XI-IATI-BUDGET")
+    )
+    for _ in range(projects):
+        project = ProjectFactory(programme=programme, status=ProjectStatus.ACTIVE)
+        ProjectPartnerFactory(project=project, role=PartnerRole.FUNDING)
+        IndicatorFactory(project=project)
+        IndicatorFactory(project=project)
+    coordinator = UserFactory()
+    programme.coordinators.add(coordinator)
+    client.force_login(coordinator)
+
+    with django_assert_num_queries(10):
+        response = download(client, programme)
+
+    assert len(assert_valid_iati(response.content).findall("iati-activity")) == projects
