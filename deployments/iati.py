@@ -57,6 +57,10 @@ RESULT_OUTPUT = "1"
 MEASURE_UNIT = "1"
 HUNDRED = Decimal(100)
 
+# Published dates are the same whoever exports them (the command in the server's zone, a
+# coordinator's download in theirs): the calendar day in UTC.
+PUBLISHED_ZONE = datetime.UTC
+
 
 class IatiExportRefused(Exception):
     """A programme that cannot be published as it stands; the message says why."""
@@ -144,7 +148,7 @@ def _participants(project) -> list[tuple[str, object]]:
 def _first_change_to(project, status) -> datetime.date | None:
     for change in project.status_changes.all():
         if change.to_status == status:
-            return timezone.localdate(change.changed_at)
+            return timezone.localdate(change.changed_at, PUBLISHED_ZONE)
     return None
 
 
@@ -299,7 +303,7 @@ def iati_activities_xml(*, programmes) -> bytes:
                 project,
                 refs[project.programme_id],
                 indicators.get(project.pk, []),
-                timezone.localdate(now),
+                timezone.localdate(now, PUBLISHED_ZONE),
             )
     ET.indent(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
