@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.services import access_record
+from deployments.views.common import add_service_errors
 
 from . import selectors, services
 from .forms import ReportRequestForm
@@ -42,14 +43,6 @@ def private_file_response(field_file, *, filename: str, content_type: str) -> Fi
     return response
 
 
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_list(request):
@@ -68,7 +61,7 @@ def report_list(request):
                 filters=form.filters(),
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Your report is on its way; you will be notified when it is ready.")
