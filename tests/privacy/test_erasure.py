@@ -202,3 +202,16 @@ def test_administrator_cannot_carry_out_their_own_erasure(client, administrator)
     listing = client.get(reverse("privacy:erasure-list"))
     assert detail not in listing.content.decode()
     assert fresh(administrator).is_active
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_erasure_list_costs_a_fixed_number_of_queries(
+    client, administrator, django_assert_num_queries, count
+):
+    for _ in range(count):
+        request_for(UserFactory())
+    client.force_login(administrator)
+    # session, user, count, the page; the layout: programmes, memberships, unread notifications
+    with django_assert_num_queries(7):
+        response = client.get(reverse("privacy:erasure-list"))
+    assert len(response.context["erasure_requests"]) == count
