@@ -84,13 +84,16 @@ def audit_history_erase(*, person, records: list[tuple[type, list, bool]]) -> in
             continue
         content_type = ContentType.objects.get_for_model(model)
         entries = LogEntry.objects.filter(content_type=content_type, object_id__in=pks)
-        for entry in entries.only("pk", "object_id", "changes"):
-            LogEntry.objects.filter(pk=entry.pk).update(
-                changes=_erased_changes(entry.changes, model, whole=whole),
-                changes_text="",
-                object_repr=f"{model._meta.verbose_name} #{entry.object_id}",
-                serialized_data=None,
-            )
-            changed += 1
+        erased = []
+        for entry in entries.only("pk", "object_id", "changes").iterator(chunk_size=500):
+            entry.changes = _erased_changes(entry.changes, model, whole=whole)
+            entry.changes_text = ""
+            entry.object_repr = f"{model._meta.verbose_name} #{entry.object_id}"
+            entry.serialized_data = None
+            erased.append(entry)
+        LogEntry.objects.bulk_update(
+            erased, ["changes", "changes_text", "object_repr", "serialized_data"], batch_size=500
+        )
+        changed += len(erased)
     changed += LogEntry.objects.filter(actor=person).update(actor_email=None, remote_addr=None)
     return changed

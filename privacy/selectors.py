@@ -311,14 +311,18 @@ def data_export_get(*, pk: int) -> DataExport:
 
 def erasure_request_list(*, viewer) -> QuerySet[ErasureRequest]:
     """Pending requests the viewer may carry out: all for administrators, else those of
-    people who applied to a programme the viewer coordinates."""
-    requests = ErasureRequest.objects.filter(status=ErasureStatus.PENDING).select_related("subject")
+    people who applied to a programme the viewer coordinates; never the viewer's own."""
+    requests = (
+        ErasureRequest.objects.filter(status=ErasureStatus.PENDING)
+        .exclude(subject=viewer)
+        .select_related("subject")
+    )
     if not is_administrator(viewer):
         applied = Application.objects.filter(
             volunteer=OuterRef("subject"),
             opportunity__project__programme__in=coordinated_programme_ids(viewer),
         ).exclude(status=ApplicationStatus.DRAFT)
-        requests = requests.filter(Exists(applied)).exclude(subject=viewer)
+        requests = requests.filter(Exists(applied))
     return requests.order_by("requested_at", "pk")
 
 

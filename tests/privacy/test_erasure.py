@@ -189,3 +189,29 @@ def test_dates_kept(completed_volunteer, administrator, django_capture_on_commit
     assert ActivityLog.objects.get(placement__volunteer_id=completed_volunteer.pk).date == log_date
     assert isinstance(log_date, datetime.date)
     assert User.objects.filter(pk=completed_volunteer.pk).exists()
+
+
+def test_administrator_cannot_carry_out_their_own_erasure(client, administrator):
+    """`user.has_perm` lets a superuser through every rule; this one is asked of the rules."""
+    erasure_request = request_for(administrator)
+    client.force_login(administrator)
+    detail = reverse("privacy:erasure-detail", args=[erasure_request.pk])
+    assert client.post(detail, {"confirm": "on"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.erasure_carry_out(erasure_request_id=erasure_request.pk, by=fresh(administrator))
+    listing = client.get(reverse("privacy:erasure-list"))
+    assert detail not in listing.content.decode()
+    assert fresh(administrator).is_active
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_erasure_list_costs_a_fixed_number_of_queries(
+    client, administrator, django_assert_num_queries, count
+):
+    for _ in range(count):
+        request_for(UserFactory())
+    client.force_login(administrator)
+    # session, user, count, the page; the layout: programmes, memberships, unread notifications
+    with django_assert_num_queries(7):
+        response = client.get(reverse("privacy:erasure-list"))
+    assert len(response.context["erasure_requests"]) == count
