@@ -7,6 +7,7 @@ message for the person, which views show as a form error or a message.
 import datetime
 import logging
 
+import rules
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -460,7 +461,9 @@ def agreement_confirm(*, agreement: Agreement, organisation: Organisation, by) -
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if not agreement.organisations.filter(pk=organisation.pk).exists():
         raise ValidationError(_("This organisation is not a party to the agreement."))
-    if not by.has_perm("partners.confirm_agreement_for", organisation):
+    # The rule itself, not user.has_perm: a superuser holds every permission, but a platform
+    # administrator does not sign for an organisation.
+    if not rules.has_perm("partners.confirm_agreement_for", by, organisation):
         raise ValidationError(
             _("Only an administrator of %(organisation)s can confirm for it.")
             % {"organisation": organisation},

@@ -5,6 +5,7 @@ An object the viewer may not see is a 404; one they may see but not change is a 
 
 import posixpath
 
+import rules
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -342,7 +343,7 @@ def agreement_detail(request, pk):
                 org
                 for org in unconfirmed
                 if agreement.status == AgreementStatus.DRAFT
-                and request.user.has_perm("partners.confirm_agreement_for", org)
+                and rules.has_perm("partners.confirm_agreement_for", request.user, org)
             ],
             "transitions": (
                 services.agreement_manual_transitions(agreement.status) if can_change else []

@@ -554,3 +554,22 @@ def test_the_organisations_admin_is_told_on_the_dashboard(client, programme, sid
 
     assert "A programme proposes a partnership to your organisation." in page
     assert reverse("deployments:partnership-list") in page
+
+
+def test_a_platform_administrator_does_not_confirm_for_a_party(
+    coordinator, programme, partner_with_admin, administrator
+):
+    partner, _admin, _sender_admin = partner_with_admin
+    agreement = partner_services.agreement_create(
+        created_by=coordinator,
+        organisations=[programme.sending_organisation, partner],
+        **agreement_fields(),
+    )
+
+    with pytest.raises(ValidationError) as error:
+        partner_services.agreement_confirm(
+            agreement=agreement, organisation=partner, by=administrator
+        )
+
+    assert error.value.code == "not_party_admin"
+    assert not agreement.confirmations.exists()
