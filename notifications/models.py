@@ -89,6 +89,9 @@ class ReminderRecord(models.Model):
     )
     period_key = models.CharField(_("period"), max_length=30)
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    # The token of the bulk insert that wrote the record: reading the token back tells a
+    # sweep which of its reminders are new, whatever a concurrent sweep wrote meanwhile.
+    batch = models.UUIDField(_("batch"), null=True, blank=True, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("reminder record")

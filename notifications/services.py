@@ -3,12 +3,15 @@ person prefers; reminders once per period."""
 
 import datetime
 import logging
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -62,6 +65,9 @@ def localised(params: dict) -> dict:
     return {name: written(value) for name, value in params.items()}
 
 
+# Rows per INSERT in bulk writes: large sweeps stay within the database's parameter limits.
+BULK_BATCH_SIZE = 1000
+
 SUBJECT_MAX_LENGTH = Notification._meta.get_field("subject").max_length
 
 
@@ -76,6 +82,62 @@ def email_subject(text) -> str:
     if len(line) > SUBJECT_MAX_LENGTH:
         line = line[: SUBJECT_MAX_LENGTH - 1].rstrip() + "…"
     return line
+
+
+def _notification_build(
+    *,
+    person,
+    preference: NotificationPreference,
+    kind: NotificationKind,
+    subject: str,
+    message: str,
+    link: str,
+    params: dict,
+    email: bool,
+) -> Notification | None:
+    """The person's notification, written in their language and zone, or None when they
+    want none of this kind. Emergencies ignore preferences: in-app and by email at once."""
+    channel, frequency = preference.channel, preference.email_frequency
+    if kind in UNMUTABLE_KINDS:
+        channel, frequency = Channel.BOTH, EmailFrequency.IMMEDIATE
+    if channel == Channel.NONE:
+        return None
+    with translation.override(person.preferred_language), timezone.override(person.time_zone):
+        written = localised(params)
+        return Notification(
+            recipient=person,
+            kind=kind,
+            subject=email_subject(str(subject) % written if params else subject),
+            message=str(message) % written if params and message else str(message),
+            link=link,
+            send_email=email and channel in (Channel.BOTH, Channel.EMAIL),
+            email_frequency=frequency,
+            # Email-only notifications are kept for the record, already read.
+            read_at=timezone.now() if channel == Channel.EMAIL else None,
+        )
+
+
+# Emails sent by one task over one connection to the mail server.
+EMAIL_BATCH_SIZE = 100
+
+
+def _emails_enqueue(notifications: Iterable[Notification]) -> None:
+    """Queues, after the commit, the emails of the notifications wanted one by one, in
+    batches of EMAIL_BATCH_SIZE."""
+    from .tasks import notification_emails
+
+    notification_ids = [
+        notification.pk
+        for notification in notifications
+        if notification.send_email and notification.email_frequency == EmailFrequency.IMMEDIATE
+    ]
+    for start in range(0, len(notification_ids), EMAIL_BATCH_SIZE):
+        batch = notification_ids[start : start + EMAIL_BATCH_SIZE]
+        transaction.on_commit(lambda batch=batch: notification_emails.delay(notification_ids=batch))
+
+
+def _unique_people(people: Iterable) -> list:
+    return list({person.pk: person for person in people if person is not None}.values())
 
 
 def notification_send(
@@ -95,82 +157,112 @@ def notification_send(
     `params` are written for the person's language and zone. Emergencies ignore
     preferences: they always go in-app and by email at once.
     """
-    people = list({person.pk: person for person in recipients if person is not None}.values())
+    people = _unique_people(recipients)
     preferences = preferences_for(users=people, kind=kind)
-    params = params or {}
-    notifications = []
-    for person in people:
-        preference = preferences[person.pk]
-        channel, frequency = preference.channel, preference.email_frequency
-        if kind in UNMUTABLE_KINDS:
-            channel, frequency = Channel.BOTH, EmailFrequency.IMMEDIATE
-        if channel == Channel.NONE:
-            continue
-        with translation.override(person.preferred_language), timezone.override(person.time_zone):
-            written = localised(params)
-            notifications.append(
-                Notification(
-                    recipient=person,
-                    kind=kind,
-                    subject=email_subject(str(subject) % written if params else subject),
-                    message=str(message) % written if params and message else str(message),
-                    link=link,
-                    send_email=email and channel in (Channel.BOTH, Channel.EMAIL),
-                    email_frequency=frequency,
-                    # Email-only notifications are kept for the record, already read.
-                    read_at=timezone.now() if channel == Channel.EMAIL else None,
-                )
-            )
-    created = Notification.objects.bulk_create(notifications)
-    from .tasks import notification_email
-
-    for notification in created:
-        if notification.send_email and notification.email_frequency == EmailFrequency.IMMEDIATE:
-            transaction.on_commit(
-                lambda pk=notification.pk: notification_email.delay(notification_id=pk)
-            )
+    notifications = [
+        _notification_build(
+            person=person,
+            preference=preferences[person.pk],
+            kind=kind,
+            subject=subject,
+            message=message,
+            link=link,
+            params=params or {},
+            email=email,
+        )
+        for person in people
+    ]
+    created = Notification.objects.bulk_create([n for n in notifications if n is not None])
+    _emails_enqueue(created)
     return created
 
 
-def reminder_send_once(
-    *,
-    kind: str,
-    subject_key: str,
-    recipient,
-    period_key: str,
-    notification_kind: NotificationKind = NotificationKind.REMINDER,
-    subject: str,
-    message: str = "",
-    link: str = "",
-    params: dict | None = None,
-) -> bool:
-    """Sends the reminder unless it already went out this period; True when sent now.
+@dataclass(frozen=True)
+class Reminder:
+    """A reminder of one kind, about one thing (`subject_key`), to one person, for one
+    period: sent once. `subject`, `message` and `params` are as for notification_send."""
 
-    The unique reminder record decides; the look-up first only spares the hourly sweep an
-    insert that would fail for every reminder already sent.
+    kind: str
+    subject_key: str
+    recipient: Any
+    period_key: str
+    subject: str
+    message: str = ""
+    link: str = ""
+    params: dict | None = None
+    notification_kind: NotificationKind = NotificationKind.REMINDER
+
+    @property
+    def key(self) -> tuple[str, str, int, str]:
+        return (self.kind, self.subject_key, self.recipient.pk, self.period_key)
+
+
+def reminders_send_once(*, reminders: Iterable[Reminder]) -> list[Reminder]:
+    """Sends each reminder unless it already went out in its period; returns those sent now.
+
+    The unique reminder records decide, written together and marked with this call's batch
+    token: a record already there, sent by an earlier sweep or by a concurrent one (whose
+    insert the database makes this one wait for), is skipped, and the records carrying the
+    token are exactly the reminders sent now. Their notifications are created together and
+    their emails go out after the commit, in batches. The number of queries does not grow
+    with the number of reminders (up to BULK_BATCH_SIZE of them).
     """
-    record = {
-        "kind": kind,
-        "subject_key": subject_key,
-        "recipient": recipient,
-        "period_key": period_key,
-    }
-    if ReminderRecord.objects.filter(**record).exists():
-        return False
-    try:
-        with transaction.atomic():
-            ReminderRecord.objects.create(**record)
-            notification_send(
-                recipients=[recipient],
-                kind=notification_kind,
-                subject=subject,
-                message=message,
-                link=link,
-                params=params,
+    reminders = list({reminder.key: reminder for reminder in reminders}.values())
+    if not reminders:
+        return []
+    batch = uuid.uuid4()
+    with transaction.atomic():
+        ReminderRecord.objects.bulk_create(
+            [
+                ReminderRecord(
+                    kind=reminder.kind,
+                    subject_key=reminder.subject_key,
+                    recipient=reminder.recipient,
+                    period_key=reminder.period_key,
+                    batch=batch,
+                )
+                for reminder in reminders
+            ],
+            ignore_conflicts=True,
+            batch_size=BULK_BATCH_SIZE,
+        )
+        created = set(
+            ReminderRecord.objects.filter(batch=batch).values_list(
+                "kind", "subject_key", "recipient_id", "period_key"
             )
-    except IntegrityError:
-        return False
-    return True
+        )
+        sent = [reminder for reminder in reminders if reminder.key in created]
+        preferences = {
+            notification_kind: preferences_for(
+                users=_unique_people(
+                    reminder.recipient
+                    for reminder in sent
+                    if reminder.notification_kind == notification_kind
+                ),
+                kind=notification_kind,
+            )
+            for notification_kind in {reminder.notification_kind for reminder in sent}
+        }
+        notifications = [
+            _notification_build(
+                person=reminder.recipient,
+                preference=preferences[reminder.notification_kind][reminder.recipient.pk],
+                kind=reminder.notification_kind,
+                subject=reminder.subject,
+                message=reminder.message,
+                link=reminder.link,
+                params=reminder.params or {},
+                email=True,
+            )
+            for reminder in sent
+        ]
+        _emails_enqueue(
+            Notification.objects.bulk_create(
+                [notification for notification in notifications if notification is not None],
+                batch_size=BULK_BATCH_SIZE,
+            )
+        )
+    return sent
 
 
 def notification_mark_read(*, notification: Notification) -> None:
@@ -251,35 +343,55 @@ def email_build(*, recipient, subject: str, template: str, context: dict) -> Ema
 
 
 def notification_email_deliver(*, notification_id: int) -> bool:
-    """Emails one notification once; True when this call sent it.
+    """Emails one notification once; True when this call sent it."""
+    return notification_emails_deliver(notification_ids=[notification_id]) == 1
 
-    The row is locked while the email goes out and marked emailed in the same transaction, so
-    a retry after a failure sends it, and a second run after a success does not.
+
+def notification_emails_deliver(*, notification_ids: Iterable[int]) -> int:
+    """Emails each notification once, over one connection; returns how many this call sent.
+
+    Each email is written in its recipient's language and zone. The rows are locked while
+    the emails go out, and those sent are marked emailed in the same transaction. When the
+    mail server fails half-way, those already sent are still marked (so a retry does not
+    send them twice) and the error is raised after the commit, for the retry to send the rest.
     """
+    notification_ids = set(notification_ids)
+    emailed, failure = [], None
     with transaction.atomic():
-        notification = (
+        notifications = list(
             Notification.objects.select_for_update(of=("self",))
             .select_related("recipient")
-            .filter(pk=notification_id)
-            .first()
+            .filter(pk__in=notification_ids)
+            .order_by("pk")
         )
-        if notification is None:
-            logger.warning("Notification %s is gone; no email sent", notification_id)
-            return False
-        if notification.emailed_at is not None or not notification.send_email:
-            return False
-        email_build(
-            recipient=notification.recipient,
-            subject=notification.subject,
-            template="notifications/email",
-            context={
-                "notification": notification,
-                "link": _absolute(notification.link) if notification.link else "",
-            },
-        ).send()
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
-    return True
+        if len(notifications) < len(notification_ids):
+            logger.warning(
+                "%d notifications are gone; no email sent for them",
+                len(notification_ids) - len(notifications),
+            )
+        due = [n for n in notifications if n.emailed_at is None and n.send_email]
+        if due:
+            with get_connection() as connection:
+                for notification in due:
+                    email = email_build(
+                        recipient=notification.recipient,
+                        subject=notification.subject,
+                        template="notifications/email",
+                        context={
+                            "notification": notification,
+                            "link": _absolute(notification.link) if notification.link else "",
+                        },
+                    )
+                    try:
+                        connection.send_messages([email])
+                    except Exception as error:  # raised again once the sent ones are marked
+                        failure = error
+                        break
+                    emailed.append(notification.pk)
+            Notification.objects.filter(pk__in=emailed).update(emailed_at=timezone.now())
+    if failure is not None:
+        raise failure
+    return len(emailed)
 
 
 def digests_due(*, now: datetime.datetime | None = None) -> list[tuple[int, str, str]]:

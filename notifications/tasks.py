@@ -39,6 +39,19 @@ def notification_email(*, notification_id: int) -> bool:
 
 
 @shared_task(
+    name="notifications.emails",
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=RETRY_BACKOFF,
+    retry_backoff_max=3600,
+    max_retries=8,
+)
+def notification_emails(*, notification_ids: list[int]) -> int:
+    """Emails a batch of notifications over one connection, each once; returns how many
+    this call sent."""
+    return services.notification_emails_deliver(notification_ids=notification_ids)
+
+
+@shared_task(
     name="notifications.digest_email",
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=RETRY_BACKOFF,

@@ -258,6 +258,8 @@ class CheckIn(models.Model):
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         ordering = ["-created_at", "-pk"]
+        # The latest check-in of each placement (sweeps, digests) is read from this index.
+        indexes = [models.Index(fields=["placement", "created_at"], name="checkin_placement_time")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=CheckInStatus.values),
