@@ -15,6 +15,7 @@ from notifications.models import Notification
 from tests.factories import (
     MembershipFactory,
     OpportunityFactory,
+    ProgrammeFactory,
     ProjectFactory,
     ReviewAssignmentFactory,
     UserFactory,
@@ -121,3 +122,59 @@ def test_the_digest_covers_only_the_coordinators_programmes(attention_needed, ot
 
 def test_the_task_runs_the_digests():
     assert programme_digests.apply().get() == 0
+
+
+def programmes_needing_attention(count: int, *, coordinators: int) -> list:
+    """`count` programmes, each with `coordinators` coordinators in Kathmandu and a volunteer
+    silent since February (inactive, no report, no check-in)."""
+    programmes = []
+    for _ in range(count):
+        programme = ProgrammeFactory()
+        for _ in range(coordinators):
+            programme.coordinators.add(UserFactory(time_zone="Asia/Kathmandu"))
+        log(make_placement(programme=programme), datetime.date(2026, 2, 20))
+        programmes.append(programme)
+    return programmes
+
+
+@pytest.mark.parametrize("programmes", [1, 3])
+def test_the_digests_take_the_same_queries_however_many_programmes_and_coordinators(
+    programmes, django_assert_num_queries
+):
+    programmes_needing_attention(programmes, coordinators=2)
+    seven = local_midnight(MONDAY, "Asia/Kathmandu") + SEVEN_HOURS
+
+    # Coordinators, digests already sent, placements, their recent reports, awaited reviews;
+    # then the send: records written and read back, preferences, notifications (in a savepoint).
+    with django_assert_num_queries(11):
+        assert programme_digests_send(now=seven) == 2 * programmes
+
+
+def test_coordinators_of_one_programme_get_the_same_digest_each_in_their_language(programme):
+    english, chinese = (
+        UserFactory(time_zone="Asia/Kathmandu", preferred_language=language)
+        for language in ("en", "zh-hans")
+    )
+    colleague = UserFactory(time_zone="Asia/Kathmandu")
+    programme.coordinators.add(english, chinese, colleague)
+    log(make_placement(programme=programme), datetime.date(2026, 2, 20))
+
+    assert programme_digests_send(now=local_midnight(MONDAY, "Asia/Kathmandu") + SEVEN_HOURS) == 3
+
+    messages = {n.recipient: n.message for n in Notification.objects.all()}
+    assert messages[english] == messages[colleague]
+    assert "Missed check-ins (1):" in messages[english]
+    assert "未按时报平安" in messages[chinese]
+
+
+def test_a_coordinator_of_two_programmes_gets_one_digest_of_both():
+    first, second = programmes_needing_attention(2, coordinators=1)
+    both = UserFactory(time_zone="Asia/Kathmandu")
+    first.coordinators.add(both)
+    second.coordinators.add(both)
+
+    assert programme_digests_send(now=local_midnight(MONDAY, "Asia/Kathmandu") + SEVEN_HOURS) == 3
+
+    digest = Notification.objects.get(recipient=both)
+    assert digest.subject == "Your programme this week: 6 items need attention"
+    assert digest.message.count("Missed check-ins (2):") == 1
