@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, Max, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -184,6 +184,23 @@ class _Due:
         return len(reminders_send_once(reminders=self.reminders))
 
 
+def _latest_log_date() -> Subquery:
+    """The date of a placement's latest activity log, read from the (placement, date) index:
+    one index probe per placement instead of grouping all of its logs."""
+    return Subquery(
+        ActivityLog.objects.filter(placement=OuterRef("pk")).order_by("-date").values("date")[:1]
+    )
+
+
+def _latest_check_in() -> Subquery:
+    """The time of a placement's latest check-in, from the (placement, created_at) index."""
+    return Subquery(
+        CheckIn.objects.filter(placement=OuterRef("pk"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+
+
 def _in_country_placements():
     return Placement.objects.filter(status=PlacementStatus.IN_COUNTRY).select_related(
         "volunteer", "host_supervisor", "project"
@@ -200,7 +217,7 @@ def activity_log_reminders_send(*, now: datetime.datetime | None = None) -> int:
     The days are counted from the latest log (or the first day in the country).
     """
     now, due = _now(now), _Due()
-    placements = list(_in_country_placements().annotate(last_log=Max("activity_logs__date")))
+    placements = list(_in_country_placements().annotate(last_log=_latest_log_date()))
     coordinators = _coordinators_by_programme(p.project.programme_id for p in placements)
     for placement in placements:
         since = placement.last_log or _started_on(placement)
@@ -296,7 +313,7 @@ def check_in_reminders_send(*, now: datetime.datetime | None = None) -> int:
     """Weekly check-ins: none for 9 days (the week and two more) → the volunteer; none for
     11 → the host supervisor and the coordinators. Repeated weekly while it lasts."""
     now, due = _now(now), _Due()
-    placements = list(_in_country_placements().annotate(last_check_in=Max("check_ins__created_at")))
+    placements = list(_in_country_placements().annotate(last_check_in=_latest_check_in()))
     coordinators = _coordinators_by_programme(p.project.programme_id for p in placements)
     supervisors = _supervisors_by_placement(placements)
     for placement in placements:
@@ -695,8 +712,6 @@ def _programme_digest_facts(
     recent monthly reports, and its applications awaiting partner reviews: three queries
     however many programmes, placements and logs there are.
 
-    The latest log and check-in are each read from their own index (a subquery per
-    placement), never by joining all logs against all check-ins.
     """
     programme_ids = set(programme_ids)
     # Every coordinator's today is within a day of UTC's; their digest looks at the month
@@ -707,18 +722,7 @@ def _programme_digest_facts(
             status=PlacementStatus.IN_COUNTRY, project__programme__in=programme_ids
         )
         .select_related("volunteer", "project")
-        .annotate(
-            last_log=Subquery(
-                ActivityLog.objects.filter(placement=OuterRef("pk"))
-                .order_by("-date")
-                .values("date")[:1]
-            ),
-            last_check_in=Subquery(
-                CheckIn.objects.filter(placement=OuterRef("pk"))
-                .order_by("-created_at")
-                .values("created_at")[:1]
-            ),
-        )
+        .annotate(last_log=_latest_log_date(), last_check_in=_latest_check_in())
         .prefetch_related(
             Prefetch(
                 "monthly_reports",
