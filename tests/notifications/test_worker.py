@@ -67,3 +67,32 @@ def test_a_digest_failing_transiently_is_retried_and_sent_once(workers):
     assert ReminderRecord.objects.get().period_key == "2026-03-10"
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
     assert wait_for(lambda: len(flaky_email.delivered()), timeout=1) == 1
+
+
+def test_a_batch_of_emails_failing_transiently_is_retried_and_each_sent_once(workers):
+    from notifications.tasks import notification_emails
+
+    workers.start(FLAKY_EMAIL_FAILURES=1)
+    people = [UserFactory(email=f"volunteer{number}@example.org") for number in range(3)]
+    notifications = [
+        Notification.objects.create(
+            recipient=person, kind=NotificationKind.REMINDER, subject="Please check in"
+        )
+        for person in people
+    ]
+    ids = [notification.pk for notification in notifications]
+
+    result = notification_emails.apply_async(kwargs={"notification_ids": ids}, queue=workers.queue)
+
+    assert result.get(timeout=90) == 3
+    assert flaky_email.failures_so_far() == 1
+    assert sorted(
+        line
+        for email in flaky_email.delivered()
+        for line in email.splitlines()
+        if line.startswith("To: ")
+    ) == [f"To: {person.email}" for person in people]
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+    again = notification_emails.apply_async(kwargs={"notification_ids": ids}, queue=workers.queue)
+    assert again.get(timeout=60) == 0
+    assert len(flaky_email.delivered()) == 3
