@@ -15,6 +15,7 @@ from tests.factories import (
 )
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
+S3_BUCKET, S3_PREFIX = "portal-files", "private"  # of the `s3_private_storage` fixture
 
 
 def pytest_configure(config):
@@ -73,6 +74,45 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def s3_private_storage(monkeypatch):
+    """Every private file field stores in a private bucket of moto's in-memory S3, as
+    settings make them with AWS_STORAGE_BUCKET_NAME; yields the S3 client."""
+    import boto3
+    from django.apps import apps
+    from django.db.models import FileField
+    from moto import mock_aws
+
+    from volunteer_portal.storage import PrivateFileSystemStorage
+    from volunteer_portal.storage_s3 import PrivateS3Storage
+
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "eu-central-1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    with mock_aws():
+        client = boto3.client("s3", region_name="eu-central-1")
+        client.create_bucket(
+            Bucket=S3_BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
+        )
+        storage = PrivateS3Storage(bucket_name=S3_BUCKET, location=S3_PREFIX)
+        for model in apps.get_models():
+            for field in model._meta.get_fields():
+                if isinstance(field, FileField) and isinstance(
+                    field.storage, PrivateFileSystemStorage
+                ):
+                    monkeypatch.setattr(field, "storage", storage)
+        yield client
+
+
+@pytest.fixture(autouse=os.environ.get("TEST_PRIVATE_STORAGE") == "s3")
+def _private_files_in_s3(request):
+    """TEST_PRIVATE_STORAGE=s3 runs any tests with every private file in (moto's) S3."""
+    request.getfixturevalue("s3_private_storage")
 
 
 @pytest.fixture

@@ -2,15 +2,12 @@
 real form, stored privately under their own prefix, and served only through the
 permission-checked views, which stream them; another tenant gets 404."""
 
-import boto3
 import pytest
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import FileField
 from django.urls import reverse
-from moto import mock_aws
 
 from deployments.enums import ApplicationStatus
+from tests.conftest import S3_BUCKET, S3_PREFIX
 from tests.factories import (
     ApplicationFactory,
     OpportunityFactory,
@@ -20,8 +17,6 @@ from tests.factories import (
 )
 from tests.factories.users import TEST_PASSWORD
 from tests.factories.volunteers import MINIMAL_PDF
-from volunteer_portal.storage import PrivateFileSystemStorage
-from volunteer_portal.storage_s3 import PrivateS3Storage
 from volunteers.enums import DocumentKind
 from volunteers.models import Document
 
@@ -29,33 +24,7 @@ from .test_settings import manage
 
 pytestmark = pytest.mark.django_db
 
-BUCKET = "portal-files"
-PREFIX = "private"
-
-
-@pytest.fixture
-def s3_private_storage(monkeypatch):
-    """Every private file field stores in a private bucket of moto's S3, as production
-    settings make them with AWS_STORAGE_BUCKET_NAME."""
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "eu-central-1",
-    }.items():
-        monkeypatch.setenv(name, value)
-    with mock_aws():
-        client = boto3.client("s3", region_name="eu-central-1")
-        client.create_bucket(
-            Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
-        )
-        storage = PrivateS3Storage(bucket_name=BUCKET, location=PREFIX)
-        for model in apps.get_models():
-            for field in model._meta.get_fields():
-                if isinstance(field, FileField) and isinstance(
-                    field.storage, PrivateFileSystemStorage
-                ):
-                    monkeypatch.setattr(field, "storage", storage)
-        yield client
+BUCKET, PREFIX = S3_BUCKET, S3_PREFIX
 
 
 @pytest.fixture
