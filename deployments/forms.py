@@ -13,6 +13,7 @@ from django_countries import countries
 from notifications.services import localised
 from partners.models import Organisation
 from users.forms import SaneDateField, sane_formfield
+from users.widgets import LeanSelect
 from volunteers.enums import language_choices
 from volunteers.models import Skill
 
@@ -383,7 +384,7 @@ class ProjectFilterForm(forms.Form):
     country = CountryCodeField(
         label=_("Country"),
         required=False,
-        widget=forms.Select(choices=country_choices(_("Any country"))),
+        widget=LeanSelect(choices=country_choices(_("Any country"))),
     )
     sdg = SdgField()
     status = forms.ChoiceField(
@@ -430,7 +431,7 @@ class OpportunityFilterForm(forms.Form):
     country = CountryCodeField(
         label=_("Country"),
         required=False,
-        widget=forms.Select(choices=country_choices(_("Any country"))),
+        widget=LeanSelect(choices=country_choices(_("Any country"))),
     )
     sdg = SdgField()
     skill = forms.CharField(
@@ -442,7 +443,7 @@ class OpportunityFilterForm(forms.Form):
     language = LanguageCodeField(
         label=_("Language"),
         required=False,
-        widget=forms.Select(choices=[("", _("Any language")), *language_choices()]),
+        widget=LeanSelect(choices=[("", _("Any language")), *language_choices()]),
     )
     duration = forms.ChoiceField(
         label=_("Duration"),
@@ -665,7 +666,7 @@ class PlacementFilterForm(forms.Form):
     country = CountryCodeField(
         label=_("Country"),
         required=False,
-        widget=forms.Select(choices=country_choices(_("Any country"))),
+        widget=LeanSelect(choices=country_choices(_("Any country"))),
     )
 
 

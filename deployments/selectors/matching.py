@@ -2,12 +2,25 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Floor
 
 from volunteers.enums import LanguageLevel
 from volunteers.models import VolunteerLanguage, VolunteerProfile
 
-from ..models import Opportunity
+from ..models import Opportunity, OpportunityLanguage
+from .counting import count_per_row
 
 SKILLS_WEIGHT, LANGUAGES_WEIGHT, AVAILABILITY_WEIGHT = 50, 35, 15
 
@@ -82,9 +95,76 @@ def opportunity_fit(*, opportunity: Opportunity, profile: VolunteerProfile) -> F
     )
 
 
-def opportunities_by_fit(opportunities, *, profile: VolunteerProfile) -> list[Opportunity]:
-    """Every opportunity, each with `.fit`, best fit first (then the nearest deadline)."""
-    rows = list(opportunities)
-    for opportunity in rows:
-        opportunity.fit = opportunity_fit(opportunity=opportunity, profile=profile)
-    return sorted(rows, key=lambda row: (-row.fit.score, row.application_deadline, row.pk))
+def _count_per_opportunity(rows: QuerySet) -> Cast:
+    """A float, so that dividing two counts divides as Python does."""
+    return Cast(count_per_row(rows.filter(opportunity=OuterRef("pk"))), FloatField())
+
+
+def _share_expression(met: str, asked: str) -> Case:
+    """`_share` in SQL, in floating point like Python, so both give the same score."""
+    return Case(
+        When(Q(**{asked: 0}), then=Value(1.0)),
+        default=F(met) / F(asked),
+        output_field=FloatField(),
+    )
+
+
+def _round_half_even(score: str):
+    """Python's round() on a float (ties to the even integer) in SQL; SQL's ROUND rounds ties
+    away from zero on SQLite and is platform-dependent on PostgreSQL."""
+    floor = Floor(F(score))
+    is_odd = floor - Value(2.0) * Floor(floor / Value(2.0))
+    return Cast(
+        Case(
+            When(Q(**{f"{score}__gt": floor + Value(0.5)}), then=floor + Value(1.0)),
+            When(Q(**{f"{score}__lt": floor + Value(0.5)}), then=floor),
+            default=floor + is_odd,
+            output_field=FloatField(),
+        ),
+        IntegerField(),
+    )
+
+
+def opportunities_by_fit(opportunities, *, profile: VolunteerProfile) -> QuerySet[Opportunity]:
+    """The opportunities with `fit_score`, computed in the database as `opportunity_fit`
+    computes `score`, best fit first (then the nearest deadline)."""
+    skill_ids = [skill.pk for skill in profile.skills.all()]
+    requirements = OpportunityLanguage.objects.all()
+    met_requirement = Q()
+    for entry in profile.languages.all():
+        enough = LanguageLevel.values[: LanguageLevel.rank(entry.level) + 1]
+        met_requirement |= Q(language=entry.language, minimum_level__in=enough)
+    languages_met = (
+        _count_per_opportunity(requirements.filter(met_requirement))
+        if met_requirement
+        else Value(0.0)
+    )
+    skills = Opportunity.skills.through.objects.all()
+    available = Value(0.0)
+    if profile.availability_from and profile.availability_months:
+        available = Case(
+            When(
+                Q(starts_on__gte=profile.availability_from)
+                & Q(duration_months__lte=profile.availability_months),
+                then=Value(1.0),
+            ),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    return (
+        opportunities.annotate(
+            skills_asked=_count_per_opportunity(skills),
+            skills_met=_count_per_opportunity(skills.filter(skill__in=skill_ids))
+            if skill_ids
+            else Value(0.0),
+            languages_asked=_count_per_opportunity(requirements),
+            languages_met=languages_met,
+        )
+        .annotate(
+            exact_fit=Value(float(SKILLS_WEIGHT)) * _share_expression("skills_met", "skills_asked")
+            + Value(float(LANGUAGES_WEIGHT)) * _share_expression("languages_met", "languages_asked")
+            + Value(float(AVAILABILITY_WEIGHT)) * available
+        )
+        .annotate(fit_score=_round_half_even("exact_fit"))
+        .order_by("-fit_score", "application_deadline", "pk")
+    )

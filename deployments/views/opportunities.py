@@ -42,7 +42,7 @@ def opportunity_list(request):
     if sort_by_fit:
         opportunities = selectors.opportunities_by_fit(opportunities, profile=profile)
     page = paginate(request, opportunities)
-    if profile is not None and not sort_by_fit:
+    if profile is not None:
         for opportunity in page:
             opportunity.fit = selectors.opportunity_fit(opportunity=opportunity, profile=profile)
     return render(
