@@ -410,6 +410,10 @@ class VolumeSeeder:
             self.coordinators_of[programme.pk] = team
             rows += [through(programme_id=programme.pk, user_id=user.pk) for user in team]
         self.insert(through, rows)
+        # The organisations were registered on the portal by the largest programme's team.
+        Organisation.objects.filter(pk__in=[org.pk for org in self.organisations]).update(
+            created_by=self.coordinators[0]
+        )
 
     def seed_projects(self) -> None:
         programme_of = self.random.choices(
@@ -542,11 +546,16 @@ class VolumeSeeder:
 
     def seed_partnerships(self, active: dict[tuple[int, int], Partnership]) -> None:
         rows = list(active.values())
-        # Besides the working ones: proposals waiting for an answer and ended partnerships.
-        for index, organisation in enumerate(self.hosts[::7]):
-            programme = self.programmes[index % len(self.programmes)]
-            if (programme.pk, organisation.pk) in active:
-                continue
+        # Besides the working ones: proposals waiting for an answer and ended partnerships,
+        # with organisations the programme does not work with.
+        idle = [
+            (programme, organisation)
+            for organisation, programme in zip(
+                self.hosts, itertools.cycle(reversed(self.programmes)), strict=False
+            )
+            if (programme.pk, organisation.pk) not in active
+        ]
+        for index, (programme, organisation) in enumerate(idle[: max(2, len(self.hosts) // 7)]):
             coordinator = self.coordinators_of[programme.pk][0]
             ended = index % 2 == 1
             rows.append(
