@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import (
     Case,
@@ -49,6 +50,8 @@ from ..models import (
 )
 from ..rules import coordinated_programme_ids, supervised_organisation_ids
 from .counting import count_per_row
+
+HUNDREDTHS = Decimal("0.01")
 
 __all__ = [
     "TimelineEntry",
@@ -265,7 +268,11 @@ def placement_timeline(*, placement: Placement) -> list[TimelineEntry]:
                     "%(month)s: %(count)d activity logs, %(hours)s h",
                     month["count"],
                 )
-                % {"month": f"{month['month']:%Y-%m}", **month},
+                % {
+                    "month": f"{month['month']:%Y-%m}",
+                    "count": month["count"],
+                    "hours": month["hours"].quantize(HUNDREDTHS),
+                },
             )
         )
     for report in MonthlyReport.objects.filter(placement=placement).order_by():
