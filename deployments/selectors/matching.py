@@ -6,6 +6,7 @@ from django.db.models import (
     Case,
     F,
     FloatField,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -14,7 +15,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Floor
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from volunteers.enums import LanguageLevel
 from volunteers.models import VolunteerLanguage, VolunteerProfile
@@ -100,29 +101,27 @@ def _count_per_opportunity(rows: QuerySet) -> Cast:
     return Cast(count_per_row(rows.filter(opportunity=OuterRef("pk"))), FloatField())
 
 
-def _share_expression(met: str, asked: str) -> Case:
-    """`_share` in SQL, in floating point like Python, so both give the same score."""
-    return Case(
-        When(Q(**{asked: 0}), then=Value(1.0)),
-        default=F(met) / F(asked),
-        output_field=FloatField(),
-    )
+def _share_expression(met: str, asked: str) -> Coalesce:
+    """`_share` in SQL, in floating point like Python, so both give the same score; each
+    count appears once, so the database computes it once."""
+    return Coalesce(F(met) / NullIf(F(asked), Value(0.0)), Value(1.0), output_field=FloatField())
 
 
-def _round_half_even(score: str):
-    """Python's round() on a float (ties to the even integer) in SQL; SQL's ROUND rounds ties
-    away from zero on SQLite and is platform-dependent on PostgreSQL."""
-    floor = Floor(F(score))
-    is_odd = floor - Value(2.0) * Floor(floor / Value(2.0))
-    return Cast(
-        Case(
-            When(Q(**{f"{score}__gt": floor + Value(0.5)}), then=floor + Value(1.0)),
-            When(Q(**{f"{score}__lt": floor + Value(0.5)}), then=floor),
-            default=floor + is_odd,
-            output_field=FloatField(),
-        ),
-        IntegerField(),
-    )
+class _RoundHalfEven(Func):
+    """Python's round() of a float, ties to the even integer. PostgreSQL rounds a double
+    precision so (with the C library's rint on Linux); SQLite rounds ties away from zero, so
+    there ties are rounded by hand."""
+
+    function = "ROUND"
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        score, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"(CASE WHEN ({score}) - FLOOR({score}) = 0.5 THEN 2 * ROUND(({score}) / 2.0) "
+            f"ELSE ROUND({score}) END)",
+            (*params, *params, *params, *params),
+        )
 
 
 def opportunities_by_fit(opportunities, *, profile: VolunteerProfile) -> QuerySet[Opportunity]:
@@ -165,6 +164,6 @@ def opportunities_by_fit(opportunities, *, profile: VolunteerProfile) -> QuerySe
             + Value(float(LANGUAGES_WEIGHT)) * _share_expression("languages_met", "languages_asked")
             + Value(float(AVAILABILITY_WEIGHT)) * available
         )
-        .annotate(fit_score=_round_half_even("exact_fit"))
+        .annotate(fit_score=Cast(_RoundHalfEven("exact_fit"), IntegerField()))
         .order_by("-fit_score", "application_deadline", "pk")
     )
