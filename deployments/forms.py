@@ -14,7 +14,7 @@ from notifications.services import localised
 from partners.models import Organisation
 from users.forms import SaneDateField, sane_formfield
 from users.widgets import LeanSelect
-from volunteers.enums import language_choices
+from volunteers.enums import language_choices, language_names
 from volunteers.models import Skill
 
 from . import selectors
@@ -418,7 +418,7 @@ class LanguageCodeField(forms.CharField):
 
     def validate(self, value):
         super().validate(value)
-        if value and value not in dict(language_choices()):
+        if value and value not in language_names():
             raise forms.ValidationError(
                 self.error_messages["unknown"], code="unknown", params={"code": value}
             )
