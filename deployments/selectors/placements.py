@@ -22,7 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext
 
 from users.rules import is_administrator
 
@@ -263,16 +263,14 @@ def placement_timeline(*, placement: Placement) -> list[TimelineEntry]:
             TimelineEntry(
                 month["last_at"],
                 "log",
-                ngettext(
-                    "%(month)s: %(count)d activity log, %(hours)s h",
-                    "%(month)s: %(count)d activity logs, %(hours)s h",
-                    month["count"],
-                )
-                % {
-                    "month": f"{month['month']:%Y-%m}",
-                    "count": month["count"],
-                    "hours": month["hours"].quantize(HUNDREDTHS),
-                },
+                # Made of phrases the catalogues already translate.
+                " · ".join(
+                    (
+                        f"{month['month']:%Y-%m}",
+                        f"{month['count']} {ActivityLog._meta.verbose_name_plural}",
+                        gettext("%(hours)s h") % {"hours": month["hours"].quantize(HUNDREDTHS)},
+                    )
+                ),
             )
         )
     for report in MonthlyReport.objects.filter(placement=placement).order_by():
