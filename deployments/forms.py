@@ -13,7 +13,8 @@ from django_countries import countries
 from notifications.services import localised
 from partners.models import Organisation
 from users.forms import SaneDateField, sane_formfield
-from volunteers.enums import language_choices
+from users.widgets import LeanSelect
+from volunteers.enums import language_choices, language_names
 from volunteers.models import Skill
 
 from . import selectors
@@ -383,7 +384,7 @@ class ProjectFilterForm(forms.Form):
     country = CountryCodeField(
         label=_("Country"),
         required=False,
-        widget=forms.Select(choices=country_choices(_("Any country"))),
+        widget=LeanSelect(choices=country_choices(_("Any country"))),
     )
     sdg = SdgField()
     status = forms.ChoiceField(
@@ -417,7 +418,7 @@ class LanguageCodeField(forms.CharField):
 
     def validate(self, value):
         super().validate(value)
-        if value and value not in dict(language_choices()):
+        if value and value not in language_names():
             raise forms.ValidationError(
                 self.error_messages["unknown"], code="unknown", params={"code": value}
             )
@@ -430,7 +431,7 @@ class OpportunityFilterForm(forms.Form):
     country = CountryCodeField(
         label=_("Country"),
         required=False,
-        widget=forms.Select(choices=country_choices(_("Any country"))),
+        widget=LeanSelect(choices=country_choices(_("Any country"))),
     )
     sdg = SdgField()
     skill = forms.CharField(
@@ -442,7 +443,7 @@ class OpportunityFilterForm(forms.Form):
     language = LanguageCodeField(
         label=_("Language"),
         required=False,
-        widget=forms.Select(choices=[("", _("Any language")), *language_choices()]),
+        widget=LeanSelect(choices=[("", _("Any language")), *language_choices()]),
     )
     duration = forms.ChoiceField(
         label=_("Duration"),
@@ -665,7 +666,7 @@ class PlacementFilterForm(forms.Form):
     country = CountryCodeField(
         label=_("Country"),
         required=False,
-        widget=forms.Select(choices=country_choices(_("Any country"))),
+        widget=LeanSelect(choices=country_choices(_("Any country"))),
     )
 
 

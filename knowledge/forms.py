@@ -4,6 +4,7 @@ from django_countries import countries
 
 from deployments.models import Project, SustainableDevelopmentGoal
 from users.forms import sane_formfield
+from users.widgets import LeanSelect
 
 from .enums import ResourceKind
 from .models import Resource
@@ -61,7 +62,10 @@ class ResourceFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *ResourceKind.choices]
     )
     country = forms.ChoiceField(
-        label=_("Country"), required=False, choices=[("", _("Any country")), *countries]
+        label=_("Country"),
+        required=False,
+        choices=[("", _("Any country")), *countries],
+        widget=LeanSelect,
     )
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from users.forms import sane_formfield
+from users.widgets import LeanSelect
 
 from .enums import AgreementStatus, MemberRole, OrganisationKind
 from .models import Agreement, Organisation
@@ -30,7 +31,7 @@ class OrganisationFilterForm(forms.Form):
         choices=[("", _("Any kind")), *OrganisationKind.choices],
     )
     country = CountryField(blank=True).formfield(
-        label=_("Country"), required=False, empty_label=_("Any country")
+        label=_("Country"), required=False, empty_label=_("Any country"), widget=LeanSelect
     )
     verified = forms.ChoiceField(label=_("Verified"), required=False, choices=VERIFIED_CHOICES)
 

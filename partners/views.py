@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from audit.services import access_record
 from audit.views import history_view
+from users.public_pages import public_listing
 
 from . import selectors, services
 from .enums import AgreementStatus
@@ -79,18 +80,28 @@ def _error_text(error: ValidationError) -> str:
 
 
 def organisation_list(request):
-    filter_form = OrganisationFilterForm(request.GET or None)
-    organisations = selectors.organisation_list(viewer=request.user, filters=filter_form.filters())
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    """The directory; anonymous visitors get the listing from a short-lived cache."""
     return render(
         request,
         "partners/organisation_list.html",
         {
-            "filter_form": filter_form,
-            "page": page,
-            "can_add": request.user.has_perm("partners.add_organisation"),
+            "listing": public_listing(
+                request,
+                "partners/includes/organisation_listing.html",
+                lambda: _organisation_listing(request),
+            )
         },
     )
+
+
+def _organisation_listing(request) -> dict:
+    filter_form = OrganisationFilterForm(request.GET or None)
+    organisations = selectors.organisation_list(viewer=request.user, filters=filter_form.filters())
+    return {
+        "filter_form": filter_form,
+        "page": Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page")),
+        "can_add": request.user.has_perm("partners.add_organisation"),
+    }
 
 
 def organisation_detail(request, pk):

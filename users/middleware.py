@@ -1,6 +1,7 @@
 import zoneinfo
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone, translation
 
 
@@ -56,3 +57,19 @@ class PrivateResponsesMiddleware:
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Compresses pages and other text (volunteers in the field pay for every byte), never
+    photos, PDFs or spreadsheets, which are compressed already.
+
+    BREACH: Django masks the CSRF token anew in every response and adds random bytes to each
+    gzip header (GZipMiddleware.max_random_bytes), so the compressed length does not reveal a
+    secret. Sits below WhiteNoise, which serves static files compressed ahead of time."""
+
+    COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml")
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(self.COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)

@@ -34,6 +34,13 @@ def language_choices() -> list[tuple[str, str]]:
     )
 
 
+@cache
+def language_names() -> dict[str, str]:
+    """Names by code: a model's get_language_display() reads all 184 choices each time, and
+    a listing shows a few required languages for every row."""
+    return dict(language_choices())
+
+
 class EducationLevel(models.TextChoices):
     """The highest level of education completed, in rising order."""
 

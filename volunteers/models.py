@@ -19,6 +19,7 @@ from .enums import (
     EducationLevel,
     LanguageLevel,
     language_choices,
+    language_names,
 )
 
 MIN_AVAILABILITY_MONTHS = 1
@@ -159,7 +160,8 @@ class VolunteerLanguage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_language_display()} ({self.get_level_display()})"
+        language = language_names().get(self.language, self.language)
+        return f"{language} ({self.get_level_display()})"
 
 
 def document_path(document, filename) -> str:

@@ -146,7 +146,21 @@ class ActivityLog(models.Model):
         verbose_name = _("activity log")
         verbose_name_plural = _("activity logs")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["placement", "date"], name="activitylog_placement_day")]
+        indexes = [
+            models.Index(fields=["placement", "date"], name="activitylog_placement_day"),
+            # The board counts, and the review queue lists, only the few logs waiting for
+            # review among hundreds of thousands.
+            models.Index(
+                fields=["placement"],
+                condition=Q(status=ActivityLogStatus.SUBMITTED),
+                name="activitylog_submitted",
+            ),
+            models.Index(
+                fields=["date", "id"],
+                condition=Q(status=ActivityLogStatus.SUBMITTED),
+                name="activitylog_submitted_by_day",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours__gt=0, hours__lte=MAX_HOURS_A_DAY),

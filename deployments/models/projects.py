@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from partners.models import Organisation
-from volunteers.enums import LanguageLevel, language_choices
+from volunteers.enums import LanguageLevel, language_choices, language_names
 from volunteers.models import Skill
 
 from ..enums import (
@@ -455,7 +455,7 @@ class OpportunityLanguage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_language_display()} ≥ {self.minimum_level}"
+        return f"{language_names().get(self.language, self.language)} ≥ {self.minimum_level}"
 
 
 class NeedsAssessmentEvent(models.Model):

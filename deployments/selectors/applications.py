@@ -21,6 +21,7 @@ from users.rules import is_administrator
 from ..enums import ApplicationStatus
 from ..models import Application, ApplicationEvent, Opportunity, Review, ReviewAssignment
 from ..rules import coordinated_programme_ids, partner_organisations_of_programmes
+from .counting import count_per_row
 
 _REVIEW_MEAN = (
     Cast(F("reviews__skills_fit"), FloatField())
@@ -111,7 +112,9 @@ def opportunity_pipeline_list(*, viewer) -> QuerySet[Opportunity]:
             project__programme__in=coordinated_programme_ids(viewer)
         )
     counts = {
-        f"{status}_count": Count("applications", filter=Q(applications__status=status))
+        f"{status}_count": count_per_row(
+            Application.objects.filter(opportunity=OuterRef("pk"), status=status)
+        )
         for status in ApplicationStatus.values
         if status != ApplicationStatus.DRAFT
     }

@@ -2,12 +2,26 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from volunteers.enums import LanguageLevel
 from volunteers.models import VolunteerLanguage, VolunteerProfile
 
-from ..models import Opportunity
+from ..models import Opportunity, OpportunityLanguage
+from .counting import count_per_row
 
 SKILLS_WEIGHT, LANGUAGES_WEIGHT, AVAILABILITY_WEIGHT = 50, 35, 15
 
@@ -82,9 +96,74 @@ def opportunity_fit(*, opportunity: Opportunity, profile: VolunteerProfile) -> F
     )
 
 
-def opportunities_by_fit(opportunities, *, profile: VolunteerProfile) -> list[Opportunity]:
-    """Every opportunity, each with `.fit`, best fit first (then the nearest deadline)."""
-    rows = list(opportunities)
-    for opportunity in rows:
-        opportunity.fit = opportunity_fit(opportunity=opportunity, profile=profile)
-    return sorted(rows, key=lambda row: (-row.fit.score, row.application_deadline, row.pk))
+def _count_per_opportunity(rows: QuerySet) -> Cast:
+    """A float, so that dividing two counts divides as Python does."""
+    return Cast(count_per_row(rows.filter(opportunity=OuterRef("pk"))), FloatField())
+
+
+def _share_expression(met: str, asked: str) -> Coalesce:
+    """`_share` in SQL, in floating point like Python, so both give the same score; each
+    count appears once, so the database computes it once."""
+    return Coalesce(F(met) / NullIf(F(asked), Value(0.0)), Value(1.0), output_field=FloatField())
+
+
+class _RoundHalfEven(Func):
+    """Python's round() of a float, ties to the even integer. PostgreSQL rounds a double
+    precision so (with the C library's rint on Linux); SQLite rounds ties away from zero, so
+    there ties are rounded by hand."""
+
+    function = "ROUND"
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        score, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"(CASE WHEN ({score}) - FLOOR({score}) = 0.5 THEN 2 * ROUND(({score}) / 2.0) "
+            f"ELSE ROUND({score}) END)",
+            (*params, *params, *params, *params),
+        )
+
+
+def opportunities_by_fit(opportunities, *, profile: VolunteerProfile) -> QuerySet[Opportunity]:
+    """The opportunities with `fit_score`, computed in the database as `opportunity_fit`
+    computes `score`, best fit first (then the nearest deadline)."""
+    skill_ids = [skill.pk for skill in profile.skills.all()]
+    requirements = OpportunityLanguage.objects.all()
+    met_requirement = Q()
+    for entry in profile.languages.all():
+        enough = LanguageLevel.values[: LanguageLevel.rank(entry.level) + 1]
+        met_requirement |= Q(language=entry.language, minimum_level__in=enough)
+    languages_met = (
+        _count_per_opportunity(requirements.filter(met_requirement))
+        if met_requirement
+        else Value(0.0)
+    )
+    skills = Opportunity.skills.through.objects.all()
+    available = Value(0.0)
+    if profile.availability_from and profile.availability_months:
+        available = Case(
+            When(
+                Q(starts_on__gte=profile.availability_from)
+                & Q(duration_months__lte=profile.availability_months),
+                then=Value(1.0),
+            ),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    return (
+        opportunities.annotate(
+            skills_asked=_count_per_opportunity(skills),
+            skills_met=_count_per_opportunity(skills.filter(skill__in=skill_ids))
+            if skill_ids
+            else Value(0.0),
+            languages_asked=_count_per_opportunity(requirements),
+            languages_met=languages_met,
+        )
+        .annotate(
+            exact_fit=Value(float(SKILLS_WEIGHT)) * _share_expression("skills_met", "skills_asked")
+            + Value(float(LANGUAGES_WEIGHT)) * _share_expression("languages_met", "languages_asked")
+            + Value(float(AVAILABILITY_WEIGHT)) * available
+        )
+        .annotate(fit_score=Cast(_RoundHalfEven("exact_fit"), IntegerField()))
+        .order_by("-fit_score", "application_deadline", "pk")
+    )

@@ -2,12 +2,14 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import (
     Case,
     Count,
     DecimalField,
     F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -17,9 +19,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from users.rules import is_administrator
 
@@ -46,6 +49,9 @@ from ..models import (
     Project,
 )
 from ..rules import coordinated_programme_ids, supervised_organisation_ids
+from .counting import count_per_row
+
+HUNDREDTHS = Decimal("0.01")
 
 __all__ = [
     "TimelineEntry",
@@ -101,10 +107,10 @@ def placement_list(*, viewer, status: str = "", country: str = "") -> QuerySet[P
             "host_supervisor",
         )
         .annotate(
-            logs_to_review=Count(
-                "activity_logs",
-                filter=Q(activity_logs__status=ActivityLogStatus.SUBMITTED),
-                distinct=True,
+            logs_to_review=count_per_row(
+                ActivityLog.objects.filter(
+                    placement=OuterRef("pk"), status=ActivityLogStatus.SUBMITTED
+                )
             ),
             last_check_in_status=Subquery(last_check_in.values("status")[:1]),
             last_check_in_at=Subquery(last_check_in.values("created_at")[:1]),
@@ -197,7 +203,7 @@ def activity_log_review_queue(
         logs.select_related(
             "placement", "placement__volunteer", "placement__project", "sdg", "verified_by"
         )
-        .annotate(photo_count=Count("photos"))
+        .annotate(photo_count=count_per_row(ActivityPhoto.objects.filter(log=OuterRef("pk"))))
         .order_by("date", "pk")
     )
 
@@ -214,7 +220,7 @@ def activity_photo_get(*, pk: int) -> ActivityPhoto:
 @dataclass(frozen=True)
 class TimelineEntry:
     at: datetime.datetime
-    kind: str  # application, placement, log, report, check_in, appraisal
+    kind: str  # application, placement, log (a month of them), report, check_in, appraisal
     title: str
     detail: str = ""
     status: str = ""
@@ -222,7 +228,8 @@ class TimelineEntry:
 
 def placement_timeline(*, placement: Placement) -> list[TimelineEntry]:
     """The placement's story, newest first: application steps, offer and acceptance,
-    departure and return, activity logs, monthly reports, check-ins and the appraisal."""
+    departure and return, activity logs by month, monthly reports, check-ins and the
+    appraisal."""
     entries = []
     for event in ApplicationEvent.objects.filter(application=placement.application_id).exclude(
         to_status=ApplicationStatus.DRAFT
@@ -244,14 +251,26 @@ def placement_timeline(*, placement: Placement) -> list[TimelineEntry]:
                 event.created_at, "placement", str(PlacementStatus(event.to_status).label), detail
             )
         )
-    for log in placement.activity_logs.order_by():
+    # One entry per month of logs: the logs themselves are listed, page by page, above the
+    # timeline, and a year of daily logs would otherwise fill it.
+    for month in (
+        placement.activity_logs.order_by()
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(count=Count("pk"), hours=Sum("hours"), last_at=Max("created_at"))
+    ):
         entries.append(
             TimelineEntry(
-                log.created_at,
+                month["last_at"],
                 "log",
-                f"{log.date.isoformat()} · {log.get_activity_type_display()} · {log.hours} h",
-                log.description[:140],
-                log.get_status_display(),
+                # Made of phrases the catalogues already translate.
+                " · ".join(
+                    (
+                        f"{month['month']:%Y-%m}",
+                        f"{month['count']} {ActivityLog._meta.verbose_name_plural}",
+                        gettext("%(hours)s h") % {"hours": month["hours"].quantize(HUNDREDTHS)},
+                    )
+                ),
             )
         )
     for report in MonthlyReport.objects.filter(placement=placement).order_by():

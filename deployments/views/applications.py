@@ -96,10 +96,18 @@ def application_list(request):
     """Each role's working list: own applications, pipelines, or candidates to review."""
     roles = roles_of(request.user)
     context = {"applications": selectors.application_list_for_volunteer(volunteer=request.user)}
+    # A large programme has a thousand opportunities and candidates: each list is paged on
+    # its own, as one person may both coordinate and review.
     if Role.COORDINATOR in roles or Role.ADMINISTRATOR in roles:
-        context["pipelines"] = selectors.opportunity_pipeline_list(viewer=request.user)
+        context["pipelines"] = paginate(
+            request,
+            selectors.opportunity_pipeline_list(viewer=request.user),
+            param="pipeline_page",
+        )
     if Role.PARTNER_MEMBER in roles:
-        context["review_queue"] = selectors.review_queue(reviewer=request.user)
+        context["review_queue"] = paginate(
+            request, selectors.review_queue(reviewer=request.user), param="review_page"
+        )
     return render(request, "deployments/application_list.html", context)
 
 

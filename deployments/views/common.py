@@ -22,9 +22,9 @@ def require_visible(request, perm: str, obj) -> None:
         raise Http404
 
 
-def paginate(request, rows, per_page: int = PAGE_SIZE):
+def paginate(request, rows, per_page: int = PAGE_SIZE, param: str = "page"):
     """The requested page; an invalid or too high page number gives the nearest page."""
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+    return Paginator(rows, per_page).get_page(request.GET.get(param))
 
 
 def add_service_errors(form, error: ValidationError) -> None:

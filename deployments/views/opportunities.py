@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from users.public_pages import public_listing
+
 from .. import selectors, services
 from ..forms import (
     OpportunityFilterForm,
@@ -32,7 +34,21 @@ def opportunity_list(request):
     """Open opportunities, filtered by the GET parameters q, country, sdg, skill, language
     and duration ("1-6", "7-12" or "13-24" months). An invalid value is reported on the
     form and ignored. A volunteer with a profile sees each one's fit, and `sort=fit` puts
-    the best fit first."""
+    the best fit first. Anonymous visitors get the listing from a short-lived cache."""
+    return render(
+        request,
+        "deployments/opportunity_list.html",
+        {
+            "listing": public_listing(
+                request,
+                "deployments/includes/opportunity_listing.html",
+                lambda: _opportunity_listing(request),
+            )
+        },
+    )
+
+
+def _opportunity_listing(request) -> dict:
     form = OpportunityFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()
@@ -42,19 +58,15 @@ def opportunity_list(request):
     if sort_by_fit:
         opportunities = selectors.opportunities_by_fit(opportunities, profile=profile)
     page = paginate(request, opportunities)
-    if profile is not None and not sort_by_fit:
+    if profile is not None:
         for opportunity in page:
             opportunity.fit = selectors.opportunity_fit(opportunity=opportunity, profile=profile)
-    return render(
-        request,
-        "deployments/opportunity_list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "can_sort_by_fit": profile is not None,
-            "sort_by_fit": sort_by_fit,
-        },
-    )
+    return {
+        "form": form,
+        "page_obj": page,
+        "can_sort_by_fit": profile is not None,
+        "sort_by_fit": sort_by_fit,
+    }
 
 
 def opportunity_detail(request, pk):

@@ -98,7 +98,6 @@ def placement_detail(request, pk):
     is_volunteer = is_placement_volunteer(user, placement)
     can_supervise = user.has_perm("deployments.supervise_placement", placement)
     checklist = selectors.placement_checklist(placement=placement)
-    logs = list(selectors.activity_log_list(placement=placement))
     context = {
         "placement": placement,
         "project": placement.project,
@@ -113,7 +112,9 @@ def placement_detail(request, pk):
         "missing": services.placement_in_country_refusals(placement=placement)
         if placement.status == PS.PRE_DEPARTURE
         else [],
-        "logs": logs,
+        "logs": paginate(
+            request, selectors.activity_log_list(placement=placement), param="logs_page"
+        ),
         "timeline": selectors.placement_timeline(placement=placement),
         "indicators": selectors.indicator_progress_list(projects=placement.project),
         "appraisal": Appraisal.objects.filter(placement=placement).first(),

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from users.public_pages import public_listing
+
 from .. import selectors, services
 from ..forms import (
     ProgrammeWantedForm,
@@ -28,7 +30,22 @@ from .common import (
 
 
 def project_list(request):
-    """Public projects for everyone, plus those of the viewer's programmes and organisations."""
+    """Public projects for everyone, plus those of the viewer's programmes and organisations.
+    Anonymous visitors get the listing from a short-lived cache."""
+    return render(
+        request,
+        "deployments/project_list.html",
+        {
+            "listing": public_listing(
+                request,
+                "deployments/includes/project_listing.html",
+                lambda: _project_listing(request),
+            )
+        },
+    )
+
+
+def _project_listing(request) -> dict:
     form = ProjectFilterForm(
         request.GET or None,
         programmes=selectors.project_programme_filter_choices(viewer=request.user),
@@ -40,11 +57,7 @@ def project_list(request):
             name: value for name, value in form.cleaned_data.items() if value not in ("", None)
         }
     projects = selectors.project_list(viewer=request.user, **filters)
-    return render(
-        request,
-        "deployments/project_list.html",
-        {"form": form, "page_obj": paginate(request, projects)},
-    )
+    return {"form": form, "page_obj": paginate(request, projects)}
 
 
 def project_detail(request, pk):

@@ -442,3 +442,28 @@ def test_a_nul_byte_in_the_next_address_of_the_language_switch_is_ignored(client
     response = client.post(reverse("users:set-language"), {"language": "ne", "next": "/\x00x"})
 
     assert (response.status_code, response.url) == (302, "/")
+
+
+def test_the_pipelines_and_the_review_queue_are_paged_each_on_its_own(
+    client, coordinator, host_partner, programme
+):
+    MembershipFactory(user=coordinator, organisation=host_partner, is_reviewer=True)
+    project = ProjectFactory(programme=programme)
+    for _ in range(23):
+        OpportunityFactory(project=project)
+    for _ in range(21):
+        ReviewAssignmentFactory(reviewer=coordinator, organisation=host_partner)
+    client.force_login(coordinator)
+    url = reverse("deployments:application-list")
+
+    first = client.get(url)
+    later = client.get(url, {"pipeline_page": "2", "review_page": "2"})
+    mixed = client.get(url, {"pipeline_page": "2"})
+
+    assert [len(first.context[name]) for name in ("pipelines", "review_queue")] == [20, 20]
+    assert [len(later.context[name]) for name in ("pipelines", "review_queue")] == [3, 1]
+    assert [len(mixed.context[name]) for name in ("pipelines", "review_queue")] == [3, 20]
+    html = first.content.decode()
+    assert "?pipeline_page=2" in html
+    assert "?review_page=2" in html
+    assert "pipeline_page=2&amp;review_page=2" in later.content.decode()

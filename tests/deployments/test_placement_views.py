@@ -114,7 +114,8 @@ def test_the_placement_page_query_budget(
         CheckInFactory(placement=placement)
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(17):
+    # One more than before the logs were paged: the paginator counts them.
+    with django_assert_max_num_queries(18):
         response = client.get(reverse("deployments:placement-detail", args=[placement.pk]))
 
     assert len(response.context["logs"]) == logs
@@ -520,3 +521,28 @@ def test_a_visa_item_expiring_before_the_planned_end_is_saved_with_a_warning(
     ]
     assert response.context["visa_warning"] == warning
     assert placement.pre_departure_items.get().expires_on == datetime.date(2027, 3, 1)
+
+
+def test_the_placement_page_shows_its_logs_page_by_page_and_a_month_of_them_at_once(
+    client, coordinator, placement
+):
+    start = datetime.date(2026, 3, 1)
+    for day in range(25):
+        ActivityLogFactory(
+            placement=placement, date=start + datetime.timedelta(days=day * 2), hours=2
+        )
+    client.force_login(coordinator)
+    url = reverse("deployments:placement-detail", args=[placement.pk])
+
+    first = client.get(url)
+    second = client.get(url, {"logs_page": "2"})
+
+    assert len(first.context["logs"]) == 20
+    assert len(second.context["logs"]) == 5
+    assert first.context["logs"][0].date == start + datetime.timedelta(days=48)
+    months = [entry.title for entry in first.context["timeline"] if entry.kind == "log"]
+    assert months == [
+        "2026-04 · 9 activity logs · 18.00 h",
+        "2026-03 · 16 activity logs · 32.00 h",
+    ]
+    assert "?logs_page=2" in first.content.decode()

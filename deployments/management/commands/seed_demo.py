@@ -32,6 +32,7 @@ from volunteers.models import Skill
 
 from ._demo_applications import seed_applications
 from ._demo_placements import seed_placements, seed_recent_field_work
+from ._demo_volume import SIZES, VolumeSeeder
 
 PROGRAMME_NAME = "Chinese Foreign Aid Volunteer Programme"
 
@@ -247,8 +248,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Run even with DEBUG off (never in production)."
         )
+        parser.add_argument(
+            "--size",
+            choices=sorted(SIZES),
+            help="Also fill the database with a programme network of this size, for measuring "
+            "the portal: large (500,000 activity logs, a few minutes on PostgreSQL), medium "
+            "(a tenth, under a minute) or tiny (for tests).",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, size=None, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo makes accounts with a known password; it runs only with DEBUG on. "
@@ -281,6 +289,25 @@ class Command(BaseCommand):
                 "Demo data ready. Sign in as coordinator@demo.example, partner@demo.example, "
                 "volunteer@demo.example or applicant@demo.example with the DEMO_PASSWORD "
                 "(default demo-pass-2026)."
+            )
+        )
+        if size:
+            self.seed_volume(SIZES[size], size)
+
+    def seed_volume(self, volume, size: str) -> None:
+        seeder = VolumeSeeder(volume, out=self.stdout)
+        if not seeder.run():
+            self.stdout.write("The measuring data set is already there; nothing added.")
+            return
+        self.stdout.write(f"Made the {size} data set in {seeder.elapsed:.0f} s:")
+        for name, count in seeder.report():
+            self.stdout.write(f"  {count:>9,} {name}")
+        self.stdout.write(f"  placements by status: {seeder.placements_by_status()}")
+        self.stdout.write(f"  applications by status: {seeder.applications_by_status()}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Busiest accounts (same password as the demo's): "
+                + ", ".join(f"{role} {email}" for role, email in seeder.busiest().items())
             )
         )
 

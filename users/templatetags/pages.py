@@ -1,0 +1,14 @@
+"""Links between the pages of a list, for pages that show more than one paginated list."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, number: int, param: str = "page") -> str:
+    """The current address with `param` set to the page number: `{% querystring %}` only
+    takes its keys literally, and two lists on one page need two keys."""
+    query = context["request"].GET.copy()
+    query[param] = number
+    return f"?{query.urlencode()}"
