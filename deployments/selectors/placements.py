@@ -53,6 +53,7 @@ __all__ = [
     "activity_log_list",
     "activity_log_review_queue",
     "activity_photo_get",
+    "check_in_get",
     "indicator_progress_list",
     "placement_checklist",
     "placement_get",
@@ -143,6 +144,19 @@ def placement_get(*, pk: int) -> Placement:
             "opportunity",
             "host_supervisor",
             "application",
+        ),
+        pk=pk,
+    )
+
+
+def check_in_get(*, pk: int) -> CheckIn:
+    """One check-in with what its permission checks and page read; 404 if none."""
+    return get_object_or_404(
+        CheckIn.objects.select_related(
+            "placement__volunteer",
+            "placement__project__programme",
+            "acknowledged_by",
+            "resolved_by",
         ),
         pk=pk,
     )
