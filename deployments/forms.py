@@ -676,6 +676,7 @@ class DashboardFilterForm(forms.Form):
     """Which programme, host country and period the dashboard's figures cover."""
 
     PERIOD_MONTHS = (3, 6, 12, 24)
+    DEFAULT_PERIOD_MONTHS = 12
 
     programme = forms.ModelChoiceField(
         label=_("Programme"), required=False, queryset=None, empty_label=_("All my programmes")
@@ -689,9 +690,13 @@ class DashboardFilterForm(forms.Form):
         label=_("Period"),
         required=False,
         coerce=int,
-        empty_value=12,
+        empty_value=DEFAULT_PERIOD_MONTHS,
         choices=lambda: [
-            (months, ngettext("Last %(count)d month", "Last %(count)d months", months) % {"count": months})
+            (
+                months,
+                ngettext("Last %(count)d month", "Last %(count)d months", months)
+                % {"count": months},
+            )
             for months in DashboardFilterForm.PERIOD_MONTHS
         ],
     )
@@ -701,14 +706,15 @@ class DashboardFilterForm(forms.Form):
         self.fields["programme"].queryset = selectors.programme_list(viewer=viewer)
 
     def scope(self, *, today: datetime.date) -> selectors.DashboardScope:
-        """The scope asked for; call only on a valid form."""
-        programme = self.cleaned_data["programme"]
+        """The scope asked for, after is_valid(); a filter in error is left out (the form
+        shows why), like the other lists' filters."""
+        programme = self.cleaned_data.get("programme")
         programmes = [programme] if programme else self.fields["programme"].queryset
-        months = self.cleaned_data["period"]
+        months = self.cleaned_data.get("period") or self.DEFAULT_PERIOD_MONTHS
         start = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
         return selectors.DashboardScope(
             programme_ids=tuple(sorted(p.pk for p in programmes)),
-            country=self.cleaned_data["country"] or "",
+            country=self.cleaned_data.get("country") or "",
             start=start,
             end=today,
         )

@@ -12,58 +12,114 @@ def open_earlier_emergencies(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('deployments', '0009_status_notes_as_codes'),
+        ("deployments", "0009_status_notes_as_codes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='checkin',
-            name='acknowledged_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='acknowledged at'),
+            model_name="checkin",
+            name="acknowledged_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="acknowledged at"),
         ),
         migrations.AddField(
-            model_name='checkin',
-            name='acknowledged_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='acknowledged by'),
+            model_name="checkin",
+            name="acknowledged_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="acknowledged by",
+            ),
         ),
         migrations.AddField(
-            model_name='checkin',
-            name='resolution_note',
-            field=models.TextField(blank=True, verbose_name='what was done'),
+            model_name="checkin",
+            name="resolution_note",
+            field=models.TextField(blank=True, verbose_name="what was done"),
         ),
         migrations.AddField(
-            model_name='checkin',
-            name='resolved_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='resolved at'),
+            model_name="checkin",
+            name="resolved_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="resolved at"),
         ),
         migrations.AddField(
-            model_name='checkin',
-            name='resolved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='resolved by'),
+            model_name="checkin",
+            name="resolved_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="resolved by",
+            ),
         ),
         migrations.AddField(
-            model_name='checkin',
-            name='response',
-            field=models.CharField(blank=True, choices=[('open', 'Open'), ('acknowledged', 'Acknowledged'), ('resolved', 'Resolved')], max_length=20, verbose_name='response'),
+            model_name="checkin",
+            name="response",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("open", "Open"),
+                    ("acknowledged", "Acknowledged"),
+                    ("resolved", "Resolved"),
+                ],
+                max_length=20,
+                verbose_name="response",
+            ),
         ),
         migrations.RunPython(open_earlier_emergencies, migrations.RunPython.noop),
         migrations.AddIndex(
-            model_name='checkin',
-            index=models.Index(condition=models.Q(('response__in', ('open', 'acknowledged'))), fields=['response'], name='deployments_checkin_unresolved'),
+            model_name="checkin",
+            index=models.Index(
+                condition=models.Q(("response__in", ("open", "acknowledged"))),
+                fields=["response"],
+                name="deployments_checkin_unresolved",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='checkin',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('response__in', ['open', 'acknowledged', 'resolved']), ('status', 'emergency')), models.Q(models.Q(('status', 'emergency'), _negated=True), ('response', '')), _connector='OR'), name='deployments_checkin_response_for_emergencies'),
+            model_name="checkin",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("response__in", ["open", "acknowledged", "resolved"]),
+                        ("status", "emergency"),
+                    ),
+                    models.Q(models.Q(("status", "emergency"), _negated=True), ("response", "")),
+                    _connector="OR",
+                ),
+                name="deployments_checkin_response_for_emergencies",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='checkin',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('acknowledged_at__isnull', True), ('response__in', ('open', ''))), models.Q(('acknowledged_at__isnull', False), ('response__in', ('acknowledged', 'resolved'))), _connector='OR'), name='deployments_checkin_acknowledged_when_answered'),
+            model_name="checkin",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("acknowledged_at__isnull", True), ("response__in", ("open", ""))),
+                    models.Q(
+                        ("acknowledged_at__isnull", False),
+                        ("response__in", ("acknowledged", "resolved")),
+                    ),
+                    _connector="OR",
+                ),
+                name="deployments_checkin_acknowledged_when_answered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='checkin',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('resolved_at__isnull', False), ('response', 'resolved')), models.Q(models.Q(('response', 'resolved'), _negated=True), ('resolved_at__isnull', True)), _connector='OR'), name='deployments_checkin_resolved_at_when_resolved'),
+            model_name="checkin",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("resolved_at__isnull", False), ("response", "resolved")),
+                    models.Q(
+                        models.Q(("response", "resolved"), _negated=True),
+                        ("resolved_at__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="deployments_checkin_resolved_at_when_resolved",
+            ),
         ),
     ]

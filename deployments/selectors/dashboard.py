@@ -77,9 +77,7 @@ def check_in_open_emergency_list(*, viewer) -> QuerySet[CheckIn]:
             placement__in=placement_visible_list(viewer=viewer),
             response__in=(CheckInResponse.OPEN, CheckInResponse.ACKNOWLEDGED),
         )
-        .select_related(
-            "placement__volunteer", "placement__project__programme", "acknowledged_by"
-        )
+        .select_related("placement__volunteer", "placement__project__programme", "acknowledged_by")
         .order_by("created_at", "pk")
     )
 
@@ -206,7 +204,9 @@ def dashboard_figures(*, scope: DashboardScope) -> dict:
     """Every figure of the scope: from the cache, or one query each. Values are plain
     data (codes and numbers); names are translated when shown."""
     return {
-        name: cache.get_or_set(scope.cache_key(name), lambda fn=fn: fn(scope), FIGURES_CACHE_SECONDS)
+        name: cache.get_or_set(
+            scope.cache_key(name), lambda fn=fn: fn(scope), FIGURES_CACHE_SECONDS
+        )
         for name, fn in FIGURES.items()
     }
 

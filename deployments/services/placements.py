@@ -48,8 +48,8 @@ from ..models import (
 from ..models.field import MAX_HOURS_A_DAY
 from ..rules import (
     can_change_project,
-    can_respond_to_check_in,
     can_manage_placement,
+    can_respond_to_check_in,
     is_placement_host_supervisor,
     is_placement_volunteer,
 )
@@ -790,7 +790,9 @@ def checkin_acknowledge(*, check_in: CheckIn, by, note: str = "") -> CheckIn:
 def checkin_resolve(*, check_in: CheckIn, by, note: str) -> CheckIn:
     """The emergency is over; what was done is kept with it."""
     if not note.strip():
-        raise ValidationError({"note": _("Say what was done.")}, code="note_required")
+        raise ValidationError(
+            {"note": ValidationError(_("Say what was done."), code="note_required")}
+        )
     return _check_in_respond(
         check_in=check_in, by=by, to_response=CheckInResponse.RESOLVED, note=note
     )

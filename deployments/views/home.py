@@ -2,13 +2,26 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_countries import countries
 
+from partners.selectors import agreement_list
 from volunteers.selectors import profile_completeness
 
 from .. import selectors
-from ..enums import PlacementStatus
+from ..enums import CheckInStatus, PlacementStatus
+from ..forms import DashboardFilterForm
+from ..models.coordinates import format_coordinates
 from ..roles import Role, roles_of
+from ..sdgs import SHORT_TITLES
+from ..services import AGREEMENT_EXPIRY_DAYS, programme_digest_summary
 from ..two_factor import should_be_offered_two_factor
+
+# The panel lists this many of each kind of item, then says how many more there are.
+ACTION_ITEMS_SHOWN = 5
+# The dashboard summarises; the project list pages through them all.
+PROJECTS_SHOWN = 10
 
 
 def home(request):
@@ -22,20 +35,130 @@ def home(request):
     )
 
 
+def _first(rows, shown: int = ACTION_ITEMS_SHOWN) -> dict:
+    """The first rows of a list and how many were left out."""
+    rows = list(rows)
+    return {"rows": rows[:shown], "more": max(len(rows) - shown, 0), "count": len(rows)}
+
+
+def _action_panel(user, programme_ids, today) -> dict:
+    """What needs the coordinator now, oldest emergency first. Never cached."""
+    digest = programme_digest_summary(programme_ids=programme_ids, today=today)
+    return {
+        "emergencies": list(selectors.check_in_open_emergency_list(viewer=user)),
+        "logs_to_review": selectors.activity_log_review_queue(viewer=user).count(),
+        "overdue_reports": _first(digest["overdue_reports"]),
+        "missed_check_ins": _first(digest["missed_check_ins"]),
+        "pending_reviews": _first(digest["pending_reviews"]),
+        "expiring_documents": _first(
+            selectors.document_expiring_before_placement_end_list(programme_ids=programme_ids)[
+                : ACTION_ITEMS_SHOWN + 1
+            ]
+        ),
+        "expiring_agreements": _first(
+            agreement_list(
+                viewer=user, expiring_within_days=AGREEMENT_EXPIRY_DAYS, today=today
+            ).order_by("ends_on", "pk")[: ACTION_ITEMS_SHOWN + 1]
+        ),
+        "agreement_days": AGREEMENT_EXPIRY_DAYS,
+    }
+
+
+def _chart_data(figures: dict, scope) -> dict:
+    """The figures with their labels in the active language and the list behind each, as
+    the charts (json_script) and their tables read them."""
+    placements = reverse("deployments:placement-list")
+    by_country = [
+        {
+            "label": countries.name(code) or code,
+            "value": count,
+            "link": f"{placements}?status={PlacementStatus.IN_COUNTRY}&country={code}",
+        }
+        for code, count in figures["volunteers_in_country"]
+    ]
+    over_time = [
+        {"label": month, "value": count} for month, count in figures["placements_over_time"]
+    ]
+    hours = [
+        {"label": f"{number}. {SHORT_TITLES[number]}", "value": total}
+        for number, total in figures["hours_by_sdg"]
+    ]
+    reached = figures["people_reached"]
+    people = [
+        {"label": str(label), "value": reached[group]}
+        for group, label in (
+            ("women", _("Women")),
+            ("men", _("Men")),
+            ("girls", _("Girls")),
+            ("boys", _("Boys")),
+        )
+    ]
+    indicators, indicator_count = figures["indicator_progress"]
+    for indicator in indicators:
+        indicator["link"] = reverse(
+            "deployments:project-indicators", args=[indicator["project_id"]]
+        )
+        indicator["label"] = f"{indicator['project']}: {indicator['name']}"
+    return {
+        "volunteers_in_country": by_country,
+        "placements_over_time": over_time,
+        "hours_by_sdg": hours,
+        "people_reached": people,
+        "indicator_progress": indicators,
+        "indicator_count": indicator_count,
+        "placements_link": placements,
+        "projects_link": reverse("deployments:project-list")
+        + (f"?country={scope.country}" if scope.country else ""),
+        "logs_link": reverse("deployments:placement-list")
+        + f"?status={PlacementStatus.IN_COUNTRY}",
+    }
+
+
+def _map_data(scope) -> dict:
+    points = selectors.map_point_list(scope=scope)
+    for project in points["projects"]:
+        project["position"] = format_coordinates(project["latitude"], project["longitude"])
+        project["link"] = reverse("deployments:project-detail", args=[project["id"]])
+    for volunteer in points["volunteers"]:
+        volunteer["position"] = format_coordinates(volunteer["latitude"], volunteer["longitude"])
+        volunteer["link"] = reverse(
+            "deployments:placement-detail", args=[volunteer["placement_id"]]
+        )
+        status = volunteer["check_in_status"]
+        volunteer["check_in_label"] = str(CheckInStatus(status).label) if status else ""
+    return points
+
+
+def _coordinator_context(request, user) -> dict:
+    today = selectors.today_for(user)
+    filter_form = DashboardFilterForm(request.GET, viewer=user)
+    programmes = list(selectors.programme_list(viewer=user))
+    context = {
+        "coordinated_programmes": programmes,
+        "filter_form": filter_form,
+        "actions": _action_panel(user, [p.pk for p in programmes], today),
+        "coordinator_projects": selectors.project_dashboard_list(viewer=user)[:PROJECTS_SHOWN],
+        "project_total": sum(programme.project_count for programme in programmes),
+        "placement_counts": [
+            (status, PlacementStatus(status).label, count)
+            for status, count in selectors.placement_status_counts(viewer=user).items()
+            if count
+        ],
+    }
+    filter_form.is_valid()
+    scope = filter_form.scope(today=today)
+    context["charts"] = _chart_data(selectors.dashboard_figures(scope=scope), scope)
+    context["map_points"] = _map_data(scope)
+    return context
+
+
 @login_required
 def dashboard(request):
     user = request.user
     roles = roles_of(user)
     context = {"roles": roles, "offer_two_factor": should_be_offered_two_factor(user)}
     if Role.COORDINATOR in roles:
-        context["coordinated_programmes"] = selectors.programme_list(viewer=user)
-        context["coordinator_projects"] = selectors.project_dashboard_list(viewer=user)
-        context["placement_counts"] = [
-            (status, PlacementStatus(status).label, count)
-            for status, count in selectors.placement_status_counts(viewer=user).items()
-            if count
-        ]
-        context["logs_to_review"] = selectors.activity_log_review_queue(viewer=user).count()
+        context.update(_coordinator_context(request, user))
     if Role.PARTNER_MEMBER in roles:
         context["memberships"] = selectors.membership_list_for(user=user)
         context["partnership_proposals"] = selectors.partnership_proposal_count(viewer=user)

@@ -498,7 +498,7 @@ def check_in_acknowledge(request, pk):
 @login_required
 def check_in_resolve(request, pk):
     check_in = _check_in(request, pk)
-    form = CheckInResponseForm(request.POST or None)
+    form = CheckInResponseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.checkin_resolve(
