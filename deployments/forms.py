@@ -711,7 +711,9 @@ class DashboardFilterForm(forms.Form):
         programme = self.cleaned_data.get("programme")
         programmes = [programme] if programme else self.fields["programme"].queryset
         months = self.cleaned_data.get("period") or self.DEFAULT_PERIOD_MONTHS
-        start = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
+        # Zero-based months since year 0: the period ends with this month.
+        first_month = today.year * 12 + today.month - months
+        start = datetime.date(first_month // 12, first_month % 12 + 1, 1)
         return selectors.DashboardScope(
             programme_ids=tuple(sorted(p.pk for p in programmes)),
             country=self.cleaned_data.get("country") or "",
