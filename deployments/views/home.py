@@ -131,7 +131,10 @@ def _map_data(scope) -> dict:
 
 def _coordinator_context(request, user) -> dict:
     today = selectors.today_for(user)
-    filter_form = DashboardFilterForm(request.GET, viewer=user)
+    # The period's default is a value in the data, so that the menu shows the one used.
+    data = request.GET.copy()
+    data.setdefault("period", str(DashboardFilterForm.DEFAULT_PERIOD_MONTHS))
+    filter_form = DashboardFilterForm(data, viewer=user)
     programmes = list(selectors.programme_list(viewer=user))
     context = {
         "coordinated_programmes": programmes,

@@ -87,15 +87,15 @@ function geometryPath(geometry, project) {
   return polygons.map((polygon) => polygon.map((ring) => ringPath(ring, project)).join("")).join("");
 }
 
+// Points are not links: the map is one picture for assistive technology (the tables below
+// carry the links), so nothing inside it may take the keyboard focus.
 function addPoint(svg, project, point, className, title) {
   const [x, y] = project([point.longitude, point.latitude]);
-  const link = svgElement("a", { href: point.link });
   const circle = svgElement("circle", { cx: x, cy: y, r: 6, class: className });
   const tooltip = svgElement("title", {});
   tooltip.textContent = title;
   circle.appendChild(tooltip);
-  link.appendChild(circle);
-  svg.appendChild(link);
+  svg.appendChild(circle);
 }
 
 async function drawMap(container, points) {
