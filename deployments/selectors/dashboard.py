@@ -10,23 +10,37 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery, Sum, Window
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Window,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 
 from volunteers.enums import KINDS_WITH_EXPIRY
 from volunteers.models import Document
 
 from ..enums import ActivityLogStatus, CheckInResponse, PlacementStatus
-from ..models import ActivityLog, CheckIn, Placement, Project
+from ..models import ActivityLog, CheckIn, MonthlyReport, Placement, Project
+from ..rules import supervised_organisation_ids
 from .placements import indicator_progress_list, placement_visible_list
 
 __all__ = [
     "FIGURES_CACHE_SECONDS",
     "DashboardScope",
+    "activity_log_verify_queue",
     "check_in_open_emergency_list",
     "dashboard_figures",
     "document_expiring_before_placement_end_list",
     "map_point_list",
+    "placement_field_status_list",
 ]
 
 FIGURES_CACHE_SECONDS = 120
@@ -99,6 +113,37 @@ def document_expiring_before_placement_end_list(*, programme_ids) -> QuerySet[Do
         )
         .select_related("owner")
         .order_by("expires_on", "pk")
+    )
+
+
+def activity_log_verify_queue(*, supervisor) -> QuerySet[ActivityLog]:
+    """Logs of the placements the person supervises (by name, or as a supervisor of the host
+    partner) that no supervisor has verified yet, oldest first; returned ones wait for the
+    volunteer, not for them."""
+    supervised = Q(placement__host_supervisor=supervisor) | Q(
+        placement__project__host_partner__in=supervised_organisation_ids(supervisor)
+    )
+    return (
+        ActivityLog.objects.filter(supervised, verified_at=None)
+        .exclude(status=ActivityLogStatus.RETURNED)
+        .exclude(placement__volunteer=supervisor)
+        .select_related("placement__volunteer", "placement__project")
+        .order_by("date", "pk")
+    )
+
+
+def placement_field_status_list(*, volunteer, month: datetime.date) -> QuerySet[Placement]:
+    """The volunteer's placements in country with when they last logged and checked in,
+    and whether the report on `month` (a first of the month) was sent."""
+    return (
+        Placement.objects.filter(volunteer=volunteer, status=PlacementStatus.IN_COUNTRY)
+        .select_related("project")
+        .annotate(
+            last_log=Max("activity_logs__date"),
+            last_check_in=Max("check_ins__created_at"),
+            reported=Exists(MonthlyReport.objects.filter(placement=OuterRef("pk"), month=month)),
+        )
+        .order_by("planned_start", "pk")
     )
 
 

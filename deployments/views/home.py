@@ -1,8 +1,12 @@
 """The landing page and each person's dashboard."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -15,7 +19,12 @@ from ..forms import DashboardFilterForm
 from ..models.coordinates import format_coordinates
 from ..roles import Role, roles_of
 from ..sdgs import SHORT_TITLES
-from ..services import AGREEMENT_EXPIRY_DAYS, programme_digest_summary
+from ..services import (
+    ACTIVITY_LOG_VOLUNTEER_AFTER_DAYS,
+    AGREEMENT_EXPIRY_DAYS,
+    CHECK_IN_VOLUNTEER_AFTER_DAYS,
+    programme_digest_summary,
+)
 from ..two_factor import should_be_offered_two_factor
 
 # The panel lists this many of each kind of item, then says how many more there are.
@@ -129,6 +138,46 @@ def _map_data(scope) -> dict:
     return points
 
 
+def _volunteer_next_steps(user) -> list[dict]:
+    """What the volunteer in country should do now: a log, a check-in or last month's
+    report, by the same measures as the reminders they would otherwise receive."""
+    today = selectors.today_for(user)
+    this_month = today.replace(day=1)
+    last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
+    steps = []
+    for placement in selectors.placement_field_status_list(volunteer=user, month=last_month):
+        started = placement.actual_start or placement.planned_start
+        project = placement.project.title
+        if (today - (placement.last_log or started)).days >= ACTIVITY_LOG_VOLUNTEER_AFTER_DAYS:
+            steps.append(
+                {
+                    "text": _("Log your recent activity in %(project)s") % {"project": project},
+                    "link": reverse("deployments:activity-log-create", args=[placement.pk]),
+                }
+            )
+        last_check_in = (
+            timezone.localtime(placement.last_check_in, user.time_zone).date()
+            if placement.last_check_in
+            else started
+        )
+        if (today - last_check_in).days >= CHECK_IN_VOLUNTEER_AFTER_DAYS:
+            steps.append(
+                {
+                    "text": _("Check in: tell us how you are"),
+                    "link": reverse("deployments:placement-detail", args=[placement.pk]),
+                }
+            )
+        if started < this_month and not placement.reported:
+            steps.append(
+                {
+                    "text": _("Write your report on %(month)s")
+                    % {"month": date_format(last_month, "YEAR_MONTH_FORMAT")},
+                    "link": reverse("deployments:monthly-report-create", args=[placement.pk]),
+                }
+            )
+    return steps
+
+
 def _coordinator_context(request, user) -> dict:
     today = selectors.today_for(user)
     # The period's default is a value in the data, so that the menu shows the one used.
@@ -168,9 +217,16 @@ def dashboard(request):
         context["supervised_placements"] = selectors.placement_list(
             viewer=user, status=PlacementStatus.IN_COUNTRY
         ).exclude(volunteer=user)[:10]
+        context["partner_reviews"] = _first(
+            selectors.review_queue(reviewer=user).filter(reviewed=False)[: ACTION_ITEMS_SHOWN + 1]
+        )
+        context["logs_to_verify"] = _first(
+            selectors.activity_log_verify_queue(supervisor=user)[: ACTION_ITEMS_SHOWN + 1]
+        )
     if Role.VOLUNTEER in roles:
         context["opportunities"] = selectors.opportunity_featured_list(limit=5)
         context["completeness"] = profile_completeness(user=user)
         context["my_applications"] = selectors.application_list_for_volunteer(volunteer=user)
         context["my_placements"] = selectors.placement_list_for_volunteer(volunteer=user)
+        context["next_steps"] = _volunteer_next_steps(user)
     return render(request, "deployments/dashboard.html", context)

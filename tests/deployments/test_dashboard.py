@@ -10,19 +10,27 @@ from django.urls import reverse
 from django.utils import timezone
 
 from deployments import selectors
-from deployments.enums import ActivityLogStatus, CheckInResponse, CheckInStatus, PlacementStatus
+from deployments.enums import (
+    ActivityLogStatus,
+    ApplicationStatus,
+    CheckInResponse,
+    CheckInStatus,
+    PlacementStatus,
+)
 from deployments.forms import DashboardFilterForm
 from deployments.models.coordinates import format_coordinates
 from deployments.selectors.dashboard import FIGURES
 from tests.factories import (
     ActivityLogFactory,
     AgreementFactory,
+    ApplicationFactory,
     CheckInFactory,
     DocumentFactory,
     IndicatorFactory,
     OpportunityFactory,
     PlacementFactory,
     ProjectFactory,
+    ReviewAssignmentFactory,
 )
 from volunteers.enums import DocumentKind
 
@@ -358,3 +366,76 @@ def test_volunteer_and_partner_do_not_get_the_coordinator_panel(client, voluntee
         response = client.get(reverse("dashboard"))
         assert "actions" not in response.context
         assert "dashboard-charts" not in response.content.decode()
+
+
+def test_partner_dashboard_lists_logs_to_verify(client, partner_member, project):
+    placement = _placement(project)
+    ActivityLogFactory(placement=placement, date=timezone.localdate() - datetime.timedelta(days=3))
+    ActivityLogFactory(placement=placement, verified_at=timezone.now(), verified_by=partner_member)
+    ActivityLogFactory(placement=_placement(ProjectFactory()))  # another host's
+    client.force_login(partner_member)
+
+    response = client.get(reverse("dashboard"))
+
+    assert [log.placement for log in response.context["logs_to_verify"]["rows"]] == [placement]
+
+
+def test_partner_dashboard_lists_candidates_to_review(client, partner_member, host_partner):
+    application = ApplicationFactory(status=ApplicationStatus.PARTNER_REVIEW)
+    ReviewAssignmentFactory(
+        application=application, reviewer=partner_member, organisation=host_partner
+    )
+    client.force_login(partner_member)
+
+    response = client.get(reverse("dashboard"))
+
+    assert list(response.context["partner_reviews"]["rows"]) == [application]
+
+
+def test_volunteer_in_country_is_told_what_is_due(client, volunteer, project):
+    placement = _placement(
+        project,
+        volunteer=volunteer,
+        application__volunteer=volunteer,
+        planned_start=timezone.localdate() - datetime.timedelta(days=70),
+    )
+    client.force_login(volunteer)
+
+    steps = client.get(reverse("dashboard")).context["next_steps"]
+
+    assert [step["link"] for step in steps] == [
+        reverse("deployments:activity-log-create", args=[placement.pk]),
+        reverse("deployments:placement-detail", args=[placement.pk]),
+        reverse("deployments:monthly-report-create", args=[placement.pk]),
+    ]
+
+
+def test_volunteer_up_to_date_has_no_next_step(client, volunteer, project):
+    placement = _placement(
+        project,
+        volunteer=volunteer,
+        application__volunteer=volunteer,
+        planned_start=timezone.localdate(),  # no month of it has ended, no report is due
+    )
+    ActivityLogFactory(placement=placement, date=timezone.localdate())
+    CheckInFactory(placement=placement)
+    client.force_login(volunteer)
+
+    assert client.get(reverse("dashboard")).context["next_steps"] == []
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_volunteer_dashboard_costs_a_fixed_number_of_queries(
+    client, volunteer, django_assert_max_num_queries, rows
+):
+    for _ in range(rows):
+        placement = _placement(
+            ProjectFactory(), volunteer=volunteer, application__volunteer=volunteer
+        )
+        ActivityLogFactory(placement=placement)
+        CheckInFactory(placement=placement)
+    client.force_login(volunteer)
+
+    # 11 whatever the number of placements; one of them is the next steps' placements.
+    with django_assert_max_num_queries(11):
+        client.get(reverse("dashboard"))
