@@ -16,9 +16,10 @@ from volunteers.selectors import profile_completeness
 from .. import selectors
 from ..enums import CheckInStatus, PlacementStatus
 from ..forms import DashboardFilterForm
+from ..models import SustainableDevelopmentGoal
 from ..models.coordinates import format_coordinates
 from ..roles import Role, roles_of
-from ..sdgs import SHORT_TITLES
+from ..sdgs import sdg_label
 from ..services import (
     ACTIVITY_LOG_VOLUNTEER_AFTER_DAYS,
     AGREEMENT_EXPIRY_DAYS,
@@ -88,8 +89,9 @@ def _chart_data(figures: dict, scope) -> dict:
     over_time = [
         {"label": month, "value": count} for month, count in figures["placements_over_time"]
     ]
+    # An unsaved goal is named from sdgs.py without reading the table.
     hours = [
-        {"label": f"{number}. {SHORT_TITLES[number]}", "value": total}
+        {"label": sdg_label(SustainableDevelopmentGoal(number=number)), "value": total}
         for number, total in figures["hours_by_sdg"]
     ]
     reached = figures["people_reached"]
