@@ -277,7 +277,11 @@ def placement_timeline(*, placement: Placement) -> list[TimelineEntry]:
     for check_in in CheckIn.objects.filter(placement=placement).order_by():
         entries.append(
             TimelineEntry(
-                check_in.created_at, "check_in", check_in.get_status_display(), check_in.note
+                check_in.created_at,
+                "check_in",
+                check_in.get_status_display(),
+                check_in.note,
+                check_in.get_response_display(),  # an emergency's: open, acknowledged, resolved
             )
         )
     for appraisal in Appraisal.objects.filter(placement=placement):

@@ -1,6 +1,7 @@
 """The landing page and each person's dashboard."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -77,7 +78,12 @@ def _action_panel(user, programme_ids, today) -> dict:
 def _chart_data(figures: dict, scope) -> dict:
     """The figures with their labels in the active language and the list behind each, as
     the charts (json_script) and their tables read them."""
+    # The lists behind the figures, with as much of the filter as each list takes.
     placements = reverse("deployments:placement-list")
+    in_country = urlencode({"status": PlacementStatus.IN_COUNTRY, "country": scope.country})
+    project_filter = {"country": scope.country}
+    if len(scope.programme_ids) == 1:
+        project_filter["programme"] = scope.programme_ids[0]
     by_country = [
         {
             "label": countries.name(code) or code,
@@ -117,11 +123,9 @@ def _chart_data(figures: dict, scope) -> dict:
         "people_reached": people,
         "indicator_progress": indicators,
         "indicator_count": indicator_count,
-        "placements_link": placements,
-        "projects_link": reverse("deployments:project-list")
-        + (f"?country={scope.country}" if scope.country else ""),
-        "logs_link": reverse("deployments:placement-list")
-        + f"?status={PlacementStatus.IN_COUNTRY}",
+        "placements_link": f"{placements}?{urlencode({'country': scope.country})}",
+        "projects_link": reverse("deployments:project-list") + "?" + urlencode(project_filter),
+        "logs_link": f"{placements}?{in_country}",
     }
 
 

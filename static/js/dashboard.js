@@ -17,7 +17,8 @@ function drawCharts(charts) {
       new Chart(canvas, {
         type: "bar",
         data: {
-          labels: rows.map((row) => row.label),
+          // Indicator names alone fit beside the bars on a phone; the tooltip names the project.
+          labels: rows.map((row) => row.name),
           datasets: [{
             label: "%",
             data: rows.map((row) => (row.target ? Math.round((100 * row.actual) / row.target) : 0)),
@@ -26,7 +27,10 @@ function drawCharts(charts) {
         options: {
           indexAxis: "y",
           maintainAspectRatio: false,
-          plugins: { legend: { display: false } },
+          plugins: {
+            legend: { display: false },
+            tooltip: { callbacks: { title: (items) => rows[items[0].dataIndex].label } },
+          },
           scales: { x: { suggestedMax: 100 } },
         },
       });

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from deployments import services
+from deployments import selectors, services
 from deployments.enums import CheckInResponse, CheckInStatus, PlacementStatus
 from deployments.models import CheckIn
 from deployments.transitions import CHECK_IN_RESPONSE_TRANSITIONS
@@ -276,3 +276,16 @@ def test_supervisor_of_another_partner_is_not_a_host_supervisor(placement):
 
     with pytest.raises(ValidationError):
         services.checkin_acknowledge(check_in=_emergency(placement), by=stranger)
+
+
+def test_placement_timeline_shows_how_far_the_emergency_was_answered(placement, coordinator):
+    services.checkin_acknowledge(check_in=_emergency(placement), by=coordinator)
+    CheckInFactory(placement=placement)
+
+    entries = [
+        (entry.title, entry.status)
+        for entry in selectors.placement_timeline(placement=placement)
+        if entry.kind == "check_in"
+    ]
+
+    assert sorted(entries) == [("All is well", ""), ("Emergency", "Acknowledged")]

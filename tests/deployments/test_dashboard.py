@@ -439,3 +439,14 @@ def test_volunteer_dashboard_costs_a_fixed_number_of_queries(
     # 11 whatever the number of placements; one of them is the next steps' placements.
     with django_assert_max_num_queries(11):
         client.get(reverse("dashboard"))
+
+
+def test_figure_links_carry_the_filter(client, coordinator, programme):
+    client.force_login(coordinator)
+
+    charts = client.get(reverse("dashboard"), {"country": "MM"}).context["charts"]
+
+    assert charts["placements_link"] == reverse("deployments:placement-list") + "?country=MM"
+    assert charts["projects_link"] == (
+        reverse("deployments:project-list") + f"?country=MM&programme={programme.pk}"
+    )
