@@ -207,6 +207,15 @@ def _coordinator_context(request, user) -> dict:
     scope = filter_form.scope(today=today)
     context["charts"] = _chart_data(selectors.dashboard_figures(scope=scope), scope)
     context["map_points"] = _map_data(scope)
+    context["map_legend"] = [
+        ("map-project", _("Project")),
+        ("map-volunteer", _("Volunteer, last check-in all well")),
+        ("map-volunteer map-volunteer-needs_support", _("Volunteer who asked for support")),
+        (
+            "map-volunteer map-volunteer-emergency",
+            _("Volunteer whose last check-in is an emergency"),
+        ),
+    ]
     return context
 
 
