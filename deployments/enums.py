@@ -183,6 +183,15 @@ class CheckInStatus(models.TextChoices):
     EMERGENCY = "emergency", _("Emergency")
 
 
+class CheckInResponse(models.TextChoices):
+    """How far the coordinators have answered an emergency check-in; other check-ins have
+    none (the empty value)."""
+
+    OPEN = "open", _("Open")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    RESOLVED = "resolved", _("Resolved")
+
+
 class IndicatorSource(models.TextChoices):
     """How an indicator's actual value is computed."""
 

@@ -3,11 +3,14 @@
 Forms only read and validate input; the views hand the cleaned data to `services`.
 """
 
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from notifications.services import localised
@@ -670,6 +673,56 @@ class PlacementFilterForm(forms.Form):
     )
 
 
+class DashboardFilterForm(forms.Form):
+    """Which programme, host country and period the dashboard's figures cover."""
+
+    PERIOD_MONTHS = (3, 6, 12, 24)
+    DEFAULT_PERIOD_MONTHS = 12
+
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), required=False, queryset=None, empty_label=_("All my programmes")
+    )
+    country = CountryCodeField(
+        label=_("Country"),
+        required=False,
+        widget=forms.Select(choices=country_choices(_("Any country"))),
+    )
+    period = forms.TypedChoiceField(
+        label=_("Period"),
+        required=False,
+        coerce=int,
+        empty_value=DEFAULT_PERIOD_MONTHS,
+        choices=lambda: [
+            (
+                months,
+                ngettext("Last %(count)d month", "Last %(count)d months", months)
+                % {"count": months},
+            )
+            for months in DashboardFilterForm.PERIOD_MONTHS
+        ],
+    )
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = selectors.programme_list(viewer=viewer)
+
+    def scope(self, *, today: datetime.date) -> selectors.DashboardScope:
+        """The scope asked for, after is_valid(); a filter in error is left out (the form
+        shows why), like the other lists' filters."""
+        programme = self.cleaned_data.get("programme")
+        programmes = [programme] if programme else self.fields["programme"].queryset
+        months = self.cleaned_data.get("period") or self.DEFAULT_PERIOD_MONTHS
+        # Zero-based months since year 0: the period ends with this month.
+        first_month = today.year * 12 + today.month - months
+        start = datetime.date(first_month // 12, first_month % 12 + 1, 1)
+        return selectors.DashboardScope(
+            programme_ids=tuple(sorted(p.pk for p in programmes)),
+            country=self.cleaned_data.get("country") or "",
+            start=start,
+            end=today,
+        )
+
+
 class PlacementForm(forms.ModelForm):
     class Meta:
         formfield_callback = sane_formfield
@@ -898,6 +951,17 @@ class MonthlyReportForm(forms.ModelForm):
 class CheckInForm(forms.Form):
     status = forms.ChoiceField(choices=CheckInStatus.choices)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class CheckInResponseForm(forms.Form):
+    """Acknowledging or resolving an emergency; resolving needs a note (the service says so)."""
+
+    note = forms.CharField(
+        label=_("What was done"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class AppraisalForm(forms.ModelForm):

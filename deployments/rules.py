@@ -29,6 +29,7 @@ from .enums import (
     PUBLIC_PROJECT_STATUSES,
     ActivityLogStatus,
     ApplicationStatus,
+    CheckInStatus,
     OpportunityStatus,
     PartnershipStatus,
     PlacementStatus,
@@ -509,6 +510,24 @@ rules.add_perm("deployments.view_activity_log", can_view_log_placement)
 rules.add_perm("deployments.review_activity_log", is_log_coordinator)
 rules.add_perm("deployments.verify_activity_log", is_log_host_supervisor)
 rules.add_perm("deployments.change_activity_log", is_log_author & is_log_open_for_correction)
+
+
+@rules.predicate
+def is_emergency_check_in(user, check_in) -> bool:
+    return check_in is not None and check_in.status == CheckInStatus.EMERGENCY
+
+
+@rules.predicate
+def can_answer_for_check_in_placement(user, check_in) -> bool:
+    return check_in is not None and (
+        can_manage_placement(user, check_in.placement)
+        or is_placement_host_supervisor(user, check_in.placement)
+    )
+
+
+# The coordinators and the host supervisors hear of an emergency at once; either may take it.
+can_respond_to_check_in = is_emergency_check_in & can_answer_for_check_in_placement
+rules.add_perm("deployments.respond_to_check_in", can_respond_to_check_in)
 
 
 # Audit history: an object's History is for whoever may change it ---------------------------

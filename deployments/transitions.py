@@ -7,6 +7,7 @@ from .enums import (
     ActivityLogStatus,
     Actor,
     ApplicationStatus,
+    CheckInResponse,
     OpportunityStatus,
     PartnershipStatus,
     PlacementStatus,
@@ -99,4 +100,11 @@ ACTIVITY_LOG_TRANSITIONS: dict[tuple[str, str], tuple[Actor, str]] = {
     (LS.SUBMITTED, LS.APPROVED): (Actor.COORDINATOR, _("Approve")),
     (LS.SUBMITTED, LS.RETURNED): (Actor.COORDINATOR, _("Return for correction")),
     (LS.RETURNED, LS.SUBMITTED): (Actor.VOLUNTEER, _("Resubmit")),
+}
+
+CR = CheckInResponse
+# An emergency is first acknowledged (someone is on it), then resolved; never reopened.
+CHECK_IN_RESPONSE_TRANSITIONS: dict[tuple[str, str], str] = {
+    (CR.OPEN, CR.ACKNOWLEDGED): _("Acknowledge"),
+    (CR.ACKNOWLEDGED, CR.RESOLVED): _("Mark resolved"),
 }

@@ -143,6 +143,12 @@ urlpatterns = [
         name="monthly-report-create",
     ),
     path("placements/<int:pk>/check-in/", placements.check_in_create, name="check-in-create"),
+    path(
+        "check-ins/<int:pk>/acknowledge/",
+        placements.check_in_acknowledge,
+        name="check-in-acknowledge",
+    ),
+    path("check-ins/<int:pk>/resolve/", placements.check_in_resolve, name="check-in-resolve"),
     path("placements/<int:pk>/appraisal/", placements.appraisal_edit, name="appraisal-edit"),
     path("placements/<int:pk>/lessons/", placements.lessons_edit, name="lessons-edit"),
     path(

@@ -274,7 +274,7 @@ def erasure_carry_out(*, erasure_request_id: int, by) -> ErasureRequest:
     logs.update(description="", place="", latitude=None, longitude=None, supervisor_comment="")
     # A returned log must keep its comment; every other loses it.
     logs.exclude(status=ActivityLogStatus.RETURNED).update(review_comment="")
-    CheckIn.objects.filter(placement__in=placements).update(note="")
+    CheckIn.objects.filter(placement__in=placements).update(note="", resolution_note="")
     MonthlyReport.objects.filter(placement__in=placements).update(
         achievements="", challenges="", support_needed=""
     )

@@ -28,6 +28,8 @@ from PIL import Image
 
 from deployments.enums import (
     ApplicationStatus,
+    CheckInResponse,
+    CheckInStatus,
     PartnershipStatus,
     PlacementStatus,
     ProjectStatus,
@@ -167,6 +169,9 @@ def build_side(world: World, side: str) -> None:
     photo.thumbnail.save("thumb.jpg", ContentFile(jpeg()), save=False)
     photo.save()
     CheckInFactory(placement=placement)
+    emergency = CheckInFactory(
+        placement=placement, status=CheckInStatus.EMERGENCY, response=CheckInResponse.OPEN
+    )
     MonthlyReportFactory(placement=placement)
 
     report = ReportRequestFactory(requested_by=coordinator)
@@ -235,6 +240,7 @@ def build_side(world: World, side: str) -> None:
         "placement": placement.pk,
         "completed_placement": completed.pk,
         "log": log.pk,
+        "emergency": emergency.pk,
         "photo": photo.pk,
         "report": report.pk,
         "resource": resource.pk,
@@ -787,6 +793,21 @@ TABLE = {
             404, allowed={"volunteer_a"} | ADMIN, forbidden={"host_supervisor_a"} | COORD_A
         ),
         kwargs=pk("placement"),
+    ),
+    # Volunteer A's open emergency: the coordinators and host supervisors answer it.
+    "deployments:check-in-acknowledge": Row(
+        get=expect(405),
+        post=expect(
+            404, allowed={"host_supervisor_a"} | COORD_A | ADMIN, forbidden={"volunteer_a"}
+        ),
+        kwargs=pk("emergency"),
+    ),
+    "deployments:check-in-resolve": Row(
+        get=expect(404, allowed={"host_supervisor_a"} | COORD_A | ADMIN, forbidden={"volunteer_a"}),
+        post=expect(
+            404, allowed={"host_supervisor_a"} | COORD_A | ADMIN, forbidden={"volunteer_a"}
+        ),
+        kwargs=pk("emergency"),
     ),
     # Appraisal, lessons and certificate on volunteer A's completed placement.
     "deployments:appraisal-edit": Row(

@@ -16,6 +16,7 @@ from volunteers.models import Document, private_storage
 from ..enums import (
     ActivityLogStatus,
     ActivityType,
+    CheckInResponse,
     CheckInStatus,
     PreDepartureItemKind,
     PreDepartureStatus,
@@ -267,6 +268,28 @@ class CheckIn(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=CheckInStatus.choices)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now)
+    response = models.CharField(
+        _("response"), max_length=20, choices=CheckInResponse.choices, blank=True
+    )
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acknowledged by"),
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolution_note = models.TextField(_("what was done"), blank=True)
 
     class Meta:
         verbose_name = _("check-in")
@@ -279,6 +302,34 @@ class CheckIn(models.Model):
                 condition=Q(status__in=CheckInStatus.values),
                 name="deployments_checkin_status_valid",
             ),
+            # Only emergencies are answered, and every emergency is.
+            models.CheckConstraint(
+                condition=(
+                    Q(status=CheckInStatus.EMERGENCY, response__in=CheckInResponse.values)
+                    | (~Q(status=CheckInStatus.EMERGENCY) & Q(response=""))
+                ),
+                name="deployments_checkin_response_for_emergencies",
+            ),
+            models.CheckConstraint(
+                condition=Q(response__in=(CheckInResponse.OPEN, ""), acknowledged_at__isnull=True)
+                | Q(
+                    response__in=(CheckInResponse.ACKNOWLEDGED, CheckInResponse.RESOLVED),
+                    acknowledged_at__isnull=False,
+                ),
+                name="deployments_checkin_acknowledged_when_answered",
+            ),
+            models.CheckConstraint(
+                condition=Q(response=CheckInResponse.RESOLVED, resolved_at__isnull=False)
+                | (~Q(response=CheckInResponse.RESOLVED) & Q(resolved_at__isnull=True)),
+                name="deployments_checkin_resolved_at_when_resolved",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["response"],
+                condition=Q(response__in=(CheckInResponse.OPEN, CheckInResponse.ACKNOWLEDGED)),
+                name="deployments_checkin_unresolved",
+            )
         ]
 
     def __str__(self):

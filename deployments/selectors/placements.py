@@ -59,6 +59,7 @@ __all__ = [
     "activity_log_list",
     "activity_log_review_queue",
     "activity_photo_get",
+    "check_in_get",
     "indicator_progress_list",
     "placement_checklist",
     "placement_get",
@@ -149,6 +150,19 @@ def placement_get(*, pk: int) -> Placement:
             "opportunity",
             "host_supervisor",
             "application",
+        ),
+        pk=pk,
+    )
+
+
+def check_in_get(*, pk: int) -> CheckIn:
+    """One check-in with what its permission checks and page read; 404 if none."""
+    return get_object_or_404(
+        CheckIn.objects.select_related(
+            "placement__volunteer",
+            "placement__project__programme",
+            "acknowledged_by",
+            "resolved_by",
         ),
         pk=pk,
     )
@@ -282,7 +296,11 @@ def placement_timeline(*, placement: Placement) -> list[TimelineEntry]:
     for check_in in CheckIn.objects.filter(placement=placement).order_by():
         entries.append(
             TimelineEntry(
-                check_in.created_at, "check_in", check_in.get_status_display(), check_in.note
+                check_in.created_at,
+                "check_in",
+                check_in.get_status_display(),
+                check_in.note,
+                check_in.get_response_display(),  # an emergency's: open, acknowledged, resolved
             )
         )
     for appraisal in Appraisal.objects.filter(placement=placement):

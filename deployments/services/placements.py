@@ -27,6 +27,7 @@ from ..enums import (
     PRE_DEPARTURE_CLEARED,
     ActivityLogStatus,
     Actor,
+    CheckInResponse,
     CheckInStatus,
     PlacementStatus,
     PreDepartureItemKind,
@@ -48,11 +49,16 @@ from ..models.field import MAX_HOURS_A_DAY
 from ..rules import (
     can_change_project,
     can_manage_placement,
+    can_respond_to_check_in,
     is_placement_host_supervisor,
     is_placement_volunteer,
 )
 from ..signals import lessons_learned_submitted
-from ..transitions import ACTIVITY_LOG_TRANSITIONS, PLACEMENT_TRANSITIONS
+from ..transitions import (
+    ACTIVITY_LOG_TRANSITIONS,
+    CHECK_IN_RESPONSE_TRANSITIONS,
+    PLACEMENT_TRANSITIONS,
+)
 from .locking import lock_row
 
 __all__ = [
@@ -68,6 +74,8 @@ __all__ = [
     "activity_log_update",
     "appraisal_submit",
     "check_in_create",
+    "checkin_acknowledge",
+    "checkin_resolve",
     "indicator_measurement_record",
     "monthly_report_submit",
     "placement_cancel",
@@ -693,7 +701,12 @@ def check_in_create(*, placement: Placement, by, status: str, note: str = "") ->
     _require_volunteer(by, locked)
     if locked.status != PS.IN_COUNTRY:
         raise ValidationError(_("Check-ins are for placements in country."), code="not_in_country")
-    check_in = CheckIn.objects.create(placement=locked, status=status, note=note.strip())
+    check_in = CheckIn.objects.create(
+        placement=locked,
+        status=status,
+        note=note.strip(),
+        response=CheckInResponse.OPEN if status == CheckInStatus.EMERGENCY else "",
+    )
     params = {
         "volunteer": locked.volunteer.name,
         "project": locked.project.title,
@@ -718,6 +731,71 @@ def check_in_create(*, placement: Placement, by, status: str, note: str = "") ->
             params=params,
         )
     return check_in
+
+
+def _check_in_respond(*, check_in: CheckIn, by, to_response: str, note: str) -> CheckIn:
+    """Moves an emergency along CHECK_IN_RESPONSE_TRANSITIONS, recording who and when, and
+    tells the volunteer. Asking twice for the same step changes nothing (two coordinators
+    may press at once)."""
+    locked = (
+        CheckIn.objects.select_for_update(of=("self",))
+        .select_related("placement__project__programme", "placement__volunteer")
+        .get(pk=check_in.pk)
+    )
+    if not can_respond_to_check_in(by, locked):
+        raise ValidationError(
+            _("Only a coordinator or host supervisor of this placement can do this."),
+            code="not_allowed",
+        )
+    if locked.response == to_response:
+        return locked
+    if (locked.response, to_response) not in CHECK_IN_RESPONSE_TRANSITIONS:
+        raise ValidationError(
+            _("This emergency is already %(response)s.")
+            % {"response": CheckInResponse(locked.response).label.lower()},
+            code="transition_not_allowed",
+        )
+    now = timezone.now()
+    if to_response == CheckInResponse.ACKNOWLEDGED:
+        locked.acknowledged_by, locked.acknowledged_at = by, now
+        subject = gettext_lazy("%(person)s is dealing with your emergency check-in")
+    else:
+        locked.resolved_by, locked.resolved_at = by, now
+        subject = gettext_lazy("Your emergency check-in was marked resolved by %(person)s")
+    note = note.strip()
+    if note:
+        locked.resolution_note = note
+    locked.response = to_response
+    locked.save()
+    notification_send(
+        recipients=[locked.placement.volunteer],
+        kind=NotificationKind.PLACEMENT,
+        subject=subject,
+        message=note,
+        link=_placement_link(locked.placement),
+        params={"person": by.name},
+    )
+    return locked
+
+
+@transaction.atomic
+def checkin_acknowledge(*, check_in: CheckIn, by, note: str = "") -> CheckIn:
+    """Someone is on it: the panel shows who took the emergency and since when."""
+    return _check_in_respond(
+        check_in=check_in, by=by, to_response=CheckInResponse.ACKNOWLEDGED, note=note
+    )
+
+
+@transaction.atomic
+def checkin_resolve(*, check_in: CheckIn, by, note: str) -> CheckIn:
+    """The emergency is over; what was done is kept with it."""
+    if not note.strip():
+        raise ValidationError(
+            {"note": ValidationError(_("Say what was done."), code="note_required")}
+        )
+    return _check_in_respond(
+        check_in=check_in, by=by, to_response=CheckInResponse.RESOLVED, note=note
+    )
 
 
 # The end of a placement --------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from audit.services import access_record
+from users.forms import NextUrlForm
 
 from .. import selectors, services
 from ..certificates import certificate_pdf
@@ -31,6 +32,7 @@ from ..forms import (
     ActivityLogReviewForm,
     AppraisalForm,
     CheckInForm,
+    CheckInResponseForm,
     IndicatorMeasurementForm,
     LessonsForm,
     MonthlyReportForm,
@@ -46,6 +48,7 @@ from ..transitions import PLACEMENT_TRANSITIONS, allowed_targets
 from ..validators import placement_duration_warning, visa_expiry_warning
 from .common import (
     add_service_errors,
+    message_form_errors,
     message_service_error,
     next_url,
     paginate,
@@ -459,6 +462,63 @@ def check_in_create(request, pk):
         else:
             messages.success(request, _("Thank you for checking in."))
     return redirect("deployments:placement-detail", pk)
+
+
+def _check_in(request, pk):
+    """An emergency check-in the user may answer; 404 for those who may not see it."""
+    check_in = selectors.check_in_get(pk=pk)
+    require_visible(request, "deployments.view_placement", check_in.placement)
+    require_perm(request, "deployments.respond_to_check_in", check_in)
+    return check_in
+
+
+@login_required
+@require_POST
+def check_in_acknowledge(request, pk):
+    check_in = _check_in(request, pk)
+    form = CheckInResponseForm(request.POST)
+    destination = next_url(request, reverse("dashboard"))
+    if not form.is_valid():
+        message_form_errors(request, form)
+        return redirect(destination)
+    try:
+        services.checkin_acknowledge(
+            check_in=check_in, by=request.user, note=form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        message_service_error(request, error)
+    else:
+        messages.success(
+            request,
+            _("You acknowledged the emergency of %(volunteer)s; they have been told.")
+            % {"volunteer": check_in.placement.volunteer.name},
+        )
+    return redirect(destination)
+
+
+@login_required
+def check_in_resolve(request, pk):
+    check_in = _check_in(request, pk)
+    form = CheckInResponseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.checkin_resolve(
+                check_in=check_in, by=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The emergency is marked resolved."))
+            return redirect(next_url(request, reverse("dashboard")))
+    return render(
+        request,
+        "deployments/check_in_resolve_form.html",
+        {
+            "form": form,
+            "check_in": check_in,
+            "next": NextUrlForm(request.GET).url(request, reverse("dashboard")),
+        },
+    )
 
 
 # The end of a placement --------------------------------------------------------------------

@@ -146,9 +146,10 @@ PATHS = {
 }
 
 
-def curriculum_vitae(name: str) -> bytes:
-    """A one-page PDF that says whose CV it is, made without any PDF library."""
-    text = f"Curriculum vitae - {name}".encode("latin-1", "replace")
+def curriculum_vitae(name: str, title: str = "Curriculum vitae") -> bytes:
+    """A one-page PDF that says whose CV (or other document) it is, made without any PDF
+    library."""
+    text = f"{title} - {name}".encode("latin-1", "replace")
     stream = b"BT /F1 18 Tf 72 720 Td (" + text + b") Tj ET"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",

@@ -8,6 +8,7 @@ Everything goes through the services; placements already made are left as they a
 import datetime
 import io
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
@@ -23,8 +24,10 @@ from deployments.enums import (
     PreDepartureStatus,
 )
 from deployments.models import Application, Indicator, Opportunity, Placement
+from volunteers import services as volunteer_services
+from volunteers.enums import DocumentKind
 
-from ._demo_applications import PATHS, volunteer_with_profile
+from ._demo_applications import PATHS, curriculum_vitae, volunteer_with_profile
 
 AS, PS, LS = ApplicationStatus, PlacementStatus, ActivityLogStatus
 
@@ -422,3 +425,21 @@ def seed_placements(accounts) -> Placement | None:
                 placement=waiting, item=kind, by=coordinator, status=PreDepartureStatus.DONE
             )
     return fresh
+
+
+def seed_dashboard_alerts(placement) -> None:
+    """What the coordinator's "needs your action" panel shows on the demo: an emergency from
+    the field, still open, and the volunteer's visa running out before the placement ends."""
+    services.check_in_create(
+        placement=placement,
+        by=placement.volunteer,
+        status=CheckInStatus.EMERGENCY,
+        note="A landslide blocks the road back from the school. I am safe at the school with "
+        "the head teacher but cannot return to Kathmandu tonight.",
+    )
+    volunteer_services.document_upload(
+        owner=placement.volunteer,
+        kind=DocumentKind.VISA,
+        file=ContentFile(curriculum_vitae(placement.volunteer.name, "Visa"), name="visa.pdf"),
+        expires_on=placement.planned_end - datetime.timedelta(days=60),
+    )

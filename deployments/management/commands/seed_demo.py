@@ -31,7 +31,7 @@ from volunteers.enums import LanguageLevel
 from volunteers.models import Skill
 
 from ._demo_applications import seed_applications
-from ._demo_placements import seed_placements, seed_recent_field_work
+from ._demo_placements import seed_dashboard_alerts, seed_placements, seed_recent_field_work
 from ._demo_volume import SIZES, VolumeSeeder
 
 PROGRAMME_NAME = "Chinese Foreign Aid Volunteer Programme"
@@ -284,6 +284,7 @@ class Command(BaseCommand):
             seed_applications(accounts, news=True)
             if fresh is not None:
                 seed_recent_field_work(fresh, accounts["coordinator"])
+                seed_dashboard_alerts(fresh)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Sign in as coordinator@demo.example, partner@demo.example, "

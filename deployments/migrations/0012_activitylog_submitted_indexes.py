@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("deployments", "0009_status_notes_as_codes"),
+        ("deployments", "0011_checkin_placement_time_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

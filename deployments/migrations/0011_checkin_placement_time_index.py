@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("deployments", "0009_status_notes_as_codes"),
+        ("deployments", "0010_checkin_acknowledgement"),
     ]
 
     operations = [

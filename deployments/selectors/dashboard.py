@@ -1,0 +1,315 @@
+"""Reads for the dashboards: what needs a coordinator's action now, and the programme's
+figures, each computed by the database in one query.
+
+The figures are cached for a short while per programme, country and period (a dashboard
+opened by every coordinator of a large programme each morning need not sum every log each
+time); the action panel never is, so an emergency shows on the next page load.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+
+from volunteers.enums import KINDS_WITH_EXPIRY
+from volunteers.models import Document
+
+from ..enums import ActivityLogStatus, CheckInResponse, PlacementStatus
+from ..models import ActivityLog, CheckIn, MonthlyReport, Placement, Project
+from ..rules import supervised_organisation_ids
+from .placements import indicator_progress_list, placement_visible_list
+
+__all__ = [
+    "FIGURES_CACHE_SECONDS",
+    "DashboardScope",
+    "activity_log_verify_queue",
+    "check_in_open_emergency_list",
+    "dashboard_figures",
+    "document_expiring_before_placement_end_list",
+    "map_point_list",
+    "placement_field_status_list",
+]
+
+FIGURES_CACHE_SECONDS = 120
+INDICATORS_SHOWN = 12
+MAP_POINTS_SHOWN = 500
+CURRENT_PLACEMENT_STATUSES = (PlacementStatus.PRE_DEPARTURE, PlacementStatus.IN_COUNTRY)
+
+
+@dataclass(frozen=True)
+class DashboardScope:
+    """What the figures cover: some programmes, maybe one host country, a period."""
+
+    programme_ids: tuple[int, ...]
+    country: str
+    start: datetime.date
+    end: datetime.date
+
+    def cache_key(self, figure: str) -> str:
+        programmes = ",".join(str(pk) for pk in self.programme_ids)
+        return f"dashboard:{figure}:{programmes}:{self.country}:{self.start}:{self.end}"
+
+    def projects(self) -> QuerySet[Project]:
+        projects = Project.objects.filter(programme__in=self.programme_ids)
+        if self.country:
+            projects = projects.filter(host_country=self.country)
+        return projects
+
+    def placements(self) -> QuerySet[Placement]:
+        return Placement.objects.filter(project__in=self.projects())
+
+    def approved_logs(self) -> QuerySet[ActivityLog]:
+        return ActivityLog.objects.filter(
+            placement__in=self.placements(),
+            status=ActivityLogStatus.APPROVED,
+            date__gte=self.start,
+            date__lte=self.end,
+        )
+
+
+# The action panel -----------------------------------------------------------------------------
+
+
+def check_in_open_emergency_list(*, viewer) -> QuerySet[CheckIn]:
+    """Emergencies of the placements the viewer sees that are not resolved yet, oldest
+    first: the one waiting longest is the one to take."""
+    return (
+        CheckIn.objects.filter(
+            placement__in=placement_visible_list(viewer=viewer),
+            response__in=(CheckInResponse.OPEN, CheckInResponse.ACKNOWLEDGED),
+        )
+        .select_related("placement__volunteer", "placement__project__programme", "acknowledged_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def document_expiring_before_placement_end_list(*, programme_ids) -> QuerySet[Document]:
+    """Passports, visas and insurance of volunteers in a current placement of the programmes
+    that expire before the placement's planned end; each row carries that placement."""
+    # One filter() call, so the expiry is compared with the same placement that is current.
+    return (
+        Document.objects.filter(
+            kind__in=KINDS_WITH_EXPIRY,
+            owner__placements__project__programme__in=programme_ids,
+            owner__placements__status__in=CURRENT_PLACEMENT_STATUSES,
+            expires_on__lt=F("owner__placements__planned_end"),
+        )
+        .annotate(
+            placement_id=F("owner__placements__pk"),
+            placement_end=F("owner__placements__planned_end"),
+        )
+        .select_related("owner")
+        .order_by("expires_on", "pk")
+    )
+
+
+def activity_log_verify_queue(*, supervisor) -> QuerySet[ActivityLog]:
+    """Logs of the placements the person supervises (by name, or as a supervisor of the host
+    partner) that no supervisor has verified yet, oldest first; returned ones wait for the
+    volunteer, not for them."""
+    supervised = Q(placement__host_supervisor=supervisor) | Q(
+        placement__project__host_partner__in=supervised_organisation_ids(supervisor)
+    )
+    return (
+        ActivityLog.objects.filter(supervised, verified_at=None)
+        .exclude(status=ActivityLogStatus.RETURNED)
+        .exclude(placement__volunteer=supervisor)
+        .select_related("placement__volunteer", "placement__project")
+        .order_by("date", "pk")
+    )
+
+
+def placement_field_status_list(*, volunteer, month: datetime.date) -> QuerySet[Placement]:
+    """The volunteer's placements in country with when they last logged and checked in,
+    and whether the report on `month` (a first of the month) was sent."""
+    return (
+        Placement.objects.filter(volunteer=volunteer, status=PlacementStatus.IN_COUNTRY)
+        .select_related("project")
+        .annotate(
+            last_log=Max("activity_logs__date"),
+            last_check_in=Max("check_ins__created_at"),
+            reported=Exists(MonthlyReport.objects.filter(placement=OuterRef("pk"), month=month)),
+        )
+        .order_by("planned_start", "pk")
+    )
+
+
+# Figures ------------------------------------------------------------------------------------
+
+
+def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    month, months = start.replace(day=1), []
+    while month <= end:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _volunteers_in_country(scope: DashboardScope) -> list[tuple[str, int]]:
+    """Volunteers in country now, per host country (the period does not apply: it is now)."""
+    return [
+        (row["project__host_country"], row["count"])
+        for row in scope.placements()
+        .filter(status=PlacementStatus.IN_COUNTRY)
+        .order_by()
+        .values("project__host_country")
+        .annotate(count=Count("volunteer", distinct=True))
+        .order_by("-count", "project__host_country")
+    ]
+
+
+def _placements_over_time(scope: DashboardScope) -> list[tuple[str, int]]:
+    """Placements starting each month of the period (actual start, else planned)."""
+    counts = {
+        row["month"]: row["count"]
+        for row in scope.placements()
+        .exclude(status=PlacementStatus.CANCELLED)
+        .annotate(month=TruncMonth(Coalesce("actual_start", "planned_start")))
+        .filter(month__gte=scope.start.replace(day=1), month__lte=scope.end)
+        .order_by()
+        .values("month")
+        .annotate(count=Count("pk"))
+    }
+    normalised = {
+        (month.date() if isinstance(month, datetime.datetime) else month): count
+        for month, count in counts.items()
+    }
+    return [
+        (month.strftime("%Y-%m"), normalised.get(month, 0))
+        for month in _months(scope.start, scope.end)
+    ]
+
+
+def _hours_by_sdg(scope: DashboardScope) -> list[tuple[int, float]]:
+    return [
+        (row["sdg"], float(row["hours"]))
+        for row in scope.approved_logs()
+        .exclude(sdg=None)
+        .order_by()
+        .values("sdg")
+        .annotate(hours=Sum("hours"))
+        .order_by("sdg")
+    ]
+
+
+def _people_reached(scope: DashboardScope) -> dict[str, int]:
+    totals = scope.approved_logs().aggregate(
+        women=Sum("women"), men=Sum("men"), girls=Sum("girls"), boys=Sum("boys")
+    )
+    return {group: total or 0 for group, total in totals.items()}
+
+
+def _indicator_progress(scope: DashboardScope) -> tuple[list[dict], int]:
+    """The first indicators (by project) with actual against target, and how many there
+    are in all: a programme with hundreds of projects shows a page, not all of them."""
+    indicators = list(
+        indicator_progress_list(projects=scope.projects())
+        .annotate(indicator_count=Window(Count("pk")))
+        .select_related("project")
+        .order_by("project__title", "name", "pk")[:INDICATORS_SHOWN]
+    )
+    rows = [
+        {
+            "project_id": indicator.project_id,
+            "project": indicator.project.title,
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "baseline": float(indicator.baseline),
+            "target": float(indicator.target),
+            "actual": float(indicator.actual),
+        }
+        for indicator in indicators
+    ]
+    return rows, (indicators[0].indicator_count if indicators else 0)
+
+
+FIGURES = {
+    "volunteers_in_country": _volunteers_in_country,
+    "placements_over_time": _placements_over_time,
+    "hours_by_sdg": _hours_by_sdg,
+    "people_reached": _people_reached,
+    "indicator_progress": _indicator_progress,
+}
+
+
+def dashboard_figures(*, scope: DashboardScope) -> dict:
+    """Every figure of the scope: from the cache, or one query each. Values are plain
+    data (codes and numbers); names are translated when shown."""
+    return {
+        name: cache.get_or_set(
+            scope.cache_key(name), lambda fn=fn: fn(scope), FIGURES_CACHE_SECONDS
+        )
+        for name, fn in FIGURES.items()
+    }
+
+
+# The map ------------------------------------------------------------------------------------
+
+
+def map_point_list(*, scope: DashboardScope) -> dict[str, list[dict]]:
+    """What the map draws, from two queries: the projects with a position, and each
+    volunteer in country at their project's position with their latest check-in."""
+    projects = [
+        {
+            "id": project["pk"],
+            "title": project["title"],
+            "country": project["host_country"],
+            "place": project["city"] or project["region"],
+            "latitude": float(project["latitude"]),
+            "longitude": float(project["longitude"]),
+        }
+        for project in scope.projects()
+        .exclude(latitude=None)
+        .exclude(longitude=None)
+        .order_by("title", "pk")
+        .values("pk", "title", "host_country", "city", "region", "latitude", "longitude")[
+            :MAP_POINTS_SHOWN
+        ]
+    ]
+    latest = CheckIn.objects.filter(placement=OuterRef("pk")).order_by("-created_at", "-pk")
+    volunteers = [
+        {
+            "placement_id": placement["pk"],
+            "volunteer": placement["volunteer__name"],
+            "duty_station": placement["duty_station"] or placement["project__city"],
+            "project": placement["project__title"],
+            "latitude": float(placement["project__latitude"]),
+            "longitude": float(placement["project__longitude"]),
+            "check_in_status": placement["last_check_in_status"] or "",
+            "check_in_at": placement["last_check_in_at"],
+        }
+        for placement in scope.placements()
+        .filter(status=PlacementStatus.IN_COUNTRY)
+        .exclude(project__latitude=None)
+        .exclude(project__longitude=None)
+        .annotate(
+            last_check_in_status=Subquery(latest.values("status")[:1]),
+            last_check_in_at=Max("check_ins__created_at"),
+        )
+        .order_by("volunteer__name", "pk")
+        .values(
+            "pk",
+            "volunteer__name",
+            "duty_station",
+            "project__city",
+            "project__title",
+            "project__latitude",
+            "project__longitude",
+            "last_check_in_status",
+            "last_check_in_at",
+        )[:MAP_POINTS_SHOWN]
+    ]
+    return {"projects": projects, "volunteers": volunteers}

@@ -1,0 +1,452 @@
+"""The dashboards: the coordinator's action panel, figures, their filter and the map."""
+
+import datetime
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from deployments import selectors
+from deployments.enums import (
+    ActivityLogStatus,
+    ApplicationStatus,
+    CheckInResponse,
+    CheckInStatus,
+    PlacementStatus,
+)
+from deployments.forms import DashboardFilterForm
+from deployments.models.coordinates import format_coordinates
+from deployments.selectors.dashboard import FIGURES
+from tests.factories import (
+    ActivityLogFactory,
+    AgreementFactory,
+    ApplicationFactory,
+    CheckInFactory,
+    DocumentFactory,
+    IndicatorFactory,
+    OpportunityFactory,
+    PlacementFactory,
+    ProjectFactory,
+    ReviewAssignmentFactory,
+)
+from volunteers.enums import DocumentKind
+
+pytestmark = pytest.mark.django_db
+
+
+def _placement(project, status=PlacementStatus.IN_COUNTRY, **fields):
+    return PlacementFactory(
+        application__opportunity=OpportunityFactory(project=project), status=status, **fields
+    )
+
+
+@pytest.fixture
+def project(programme, host_partner):
+    return ProjectFactory(
+        programme=programme,
+        host_partner=host_partner,
+        title="Kathmandu schools",
+        latitude=Decimal("27.71720"),
+        longitude=Decimal("85.32400"),
+    )
+
+
+def _scope(programme, country="", months=12):
+    today = timezone.localdate()
+    form = DashboardFilterForm(
+        {"programme": programme.pk, "country": country, "period": months},
+        viewer=programme.coordinators.first(),
+    )
+    assert form.is_valid(), form.errors
+    return form.scope(today=today)
+
+
+# Figures -------------------------------------------------------------------------------------
+
+
+def test_volunteers_in_country_counted_by_country(programme, coordinator, project):
+    myanmar = ProjectFactory(programme=programme, host_country="MM")
+    for _ in range(2):
+        _placement(project)
+    _placement(myanmar)
+    _placement(project, status=PlacementStatus.PRE_DEPARTURE)
+    _placement(ProjectFactory())  # another programme's
+
+    figures = selectors.dashboard_figures(scope=_scope(programme))
+
+    assert figures["volunteers_in_country"] == [("NP", 2), ("MM", 1)]
+
+
+def test_hours_and_people_come_from_approved_logs_of_the_period(
+    programme, coordinator, project, sdg4
+):
+    placement = _placement(project)
+    ActivityLogFactory(
+        placement=placement,
+        sdg=sdg4,
+        hours=Decimal("3.5"),
+        women=2,
+        men=1,
+        girls=12,
+        boys=14,
+        status=ActivityLogStatus.APPROVED,
+    )
+    ActivityLogFactory(placement=placement, sdg=sdg4, hours=Decimal("5"))  # not approved yet
+    ActivityLogFactory(
+        placement=placement,
+        sdg=sdg4,
+        hours=Decimal("7"),
+        status=ActivityLogStatus.APPROVED,
+        date=timezone.localdate() - datetime.timedelta(days=200),  # before a 3-month period
+    )
+
+    recent = selectors.dashboard_figures(scope=_scope(programme, months=3))
+    cache.clear()
+    year = selectors.dashboard_figures(scope=_scope(programme, months=12))
+
+    assert recent["hours_by_sdg"] == [(4, 3.5)]
+    assert recent["people_reached"] == {"women": 2, "men": 1, "girls": 12, "boys": 14}
+    assert year["hours_by_sdg"] == [(4, 10.5)]
+
+
+def test_placements_over_time_has_every_month_of_the_period(programme, coordinator, project):
+    _placement(project)  # started 30 days ago
+
+    over_time = selectors.dashboard_figures(scope=_scope(programme, months=3))[
+        "placements_over_time"
+    ]
+
+    started = (timezone.localdate() - datetime.timedelta(days=30)).strftime("%Y-%m")
+    assert len(over_time) == 3
+    assert dict(over_time)[started] == 1
+    assert sum(count for _month, count in over_time) == 1
+
+
+def test_country_filter_keeps_that_country_only(programme, coordinator, project):
+    _placement(project)
+    _placement(ProjectFactory(programme=programme, host_country="MM"))
+
+    figures = selectors.dashboard_figures(scope=_scope(programme, country="mm"))
+
+    assert figures["volunteers_in_country"] == [("MM", 1)]
+
+
+def test_indicator_progress_shows_a_page_and_counts_all(programme, coordinator, project):
+    for number in range(14):
+        IndicatorFactory(project=project, name=f"Indicator {number:02}", target=50)
+
+    rows, total = selectors.dashboard_figures(scope=_scope(programme))["indicator_progress"]
+
+    assert total == 14
+    assert [row["name"] for row in rows] == [f"Indicator {n:02}" for n in range(12)]
+
+
+def test_figures_are_cached_for_the_scope(programme, coordinator, project):
+    scope = _scope(programme)
+    selectors.dashboard_figures(scope=scope)
+    _placement(project)
+
+    cached = selectors.dashboard_figures(scope=scope)
+    cache.clear()
+    fresh = selectors.dashboard_figures(scope=scope)
+
+    assert (cached["volunteers_in_country"], fresh["volunteers_in_country"]) == ([], [("NP", 1)])
+
+
+@pytest.mark.parametrize("figure", sorted(FIGURES))
+@pytest.mark.parametrize("rows", [1, 3])
+def test_each_figure_costs_one_query(
+    programme, coordinator, project, sdg4, django_assert_num_queries, figure, rows
+):
+    for _ in range(rows):
+        placement = _placement(project)
+        ActivityLogFactory(placement=placement, sdg=sdg4, status=ActivityLogStatus.APPROVED)
+        IndicatorFactory(project=project)
+    scope = _scope(programme)
+
+    with django_assert_num_queries(1):
+        FIGURES[figure](scope)
+
+
+# The filter ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"period": "7"}, "period"),
+        ({"country": "XX"}, "country"),
+        ({"programme": "0"}, "programme"),
+    ],
+)
+def test_bad_filter_shows_an_error(client, coordinator, programme, data, field):
+    client.force_login(coordinator)
+
+    response = client.get(reverse("dashboard"), data)
+
+    assert response.status_code == 200
+    assert field in response.context["filter_form"].errors
+    assert "Some filters could not be used" in response.content.decode()
+
+
+def test_another_programme_cannot_be_chosen(programme, coordinator, other_coordinator):
+    theirs = other_coordinator.coordinated_programmes.get()
+
+    form = DashboardFilterForm({"programme": theirs.pk}, viewer=coordinator)
+
+    assert not form.is_valid()
+    assert "programme" in form.errors
+
+
+# The action panel ----------------------------------------------------------------------------
+
+
+def test_action_panel_lists_what_needs_the_coordinator(client, coordinator, programme, project):
+    placement = _placement(project, planned_end=timezone.localdate() + datetime.timedelta(days=90))
+    CheckInFactory(
+        placement=placement,
+        status=CheckInStatus.EMERGENCY,
+        response=CheckInResponse.OPEN,
+        note="Road blocked by a landslide",
+    )
+    DocumentFactory(
+        owner=placement.volunteer,
+        kind=DocumentKind.VISA,
+        expires_on=timezone.localdate() + datetime.timedelta(days=40),
+    )
+    AgreementFactory(
+        title="MoU with the learning centre",
+        organisations=[programme.sending_organisation],
+        ends_on=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    ActivityLogFactory(placement=placement)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("dashboard"))
+
+    body = response.content.decode()
+    actions = response.context["actions"]
+    assert "Road blocked by a landslide" in body
+    assert reverse("deployments:check-in-acknowledge", args=[placement.check_ins.get().pk]) in body
+    assert actions["logs_to_review"] == 1
+    assert [d.owner for d in actions["expiring_documents"]["rows"]] == [placement.volunteer]
+    assert [a.title for a in actions["expiring_agreements"]["rows"]] == [
+        "MoU with the learning centre"
+    ]
+
+
+def test_resolved_emergencies_and_other_programmes_stay_off_the_panel(
+    client, coordinator, programme, project
+):
+    mine = _placement(project)
+    CheckInFactory(
+        placement=mine,
+        status=CheckInStatus.EMERGENCY,
+        response=CheckInResponse.RESOLVED,
+        acknowledged_at=timezone.now(),
+        resolved_at=timezone.now(),
+    )
+    CheckInFactory(
+        placement=_placement(ProjectFactory()),
+        status=CheckInStatus.EMERGENCY,
+        response=CheckInResponse.OPEN,
+    )
+    client.force_login(coordinator)
+
+    assert client.get(reverse("dashboard")).context["actions"]["emergencies"] == []
+
+
+def test_a_visa_valid_past_the_placement_end_is_not_listed(coordinator, programme, project):
+    placement = _placement(project)
+    DocumentFactory(
+        owner=placement.volunteer,
+        kind=DocumentKind.VISA,
+        expires_on=placement.planned_end + datetime.timedelta(days=1),
+    )
+
+    assert not selectors.document_expiring_before_placement_end_list(programme_ids=[programme.pk])
+
+
+def test_emergency_appears_on_the_next_load_despite_the_cached_figures(
+    client, coordinator, programme, project
+):
+    placement = _placement(project)
+    client.force_login(coordinator)
+    client.get(reverse("dashboard"))
+    CheckInFactory(
+        placement=placement, status=CheckInStatus.EMERGENCY, response=CheckInResponse.OPEN
+    )
+
+    assert len(client.get(reverse("dashboard")).context["actions"]["emergencies"]) == 1
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_coordinator_dashboard_costs_a_fixed_number_of_queries(
+    client, coordinator, programme, sdg4, django_assert_max_num_queries, rows
+):
+    for number in range(rows):
+        project = ProjectFactory(
+            programme=programme, latitude=Decimal("27.7"), longitude=Decimal("85.3")
+        )
+        placement = _placement(project)
+        ActivityLogFactory(placement=placement, sdg=sdg4, status=ActivityLogStatus.APPROVED)
+        ActivityLogFactory(placement=placement)
+        IndicatorFactory(project=project)
+        CheckInFactory(
+            placement=placement, status=CheckInStatus.EMERGENCY, response=CheckInResponse.OPEN
+        )
+        DocumentFactory(
+            owner=placement.volunteer,
+            kind=DocumentKind.VISA,
+            expires_on=timezone.localdate() + datetime.timedelta(days=30 + number),
+        )
+    client.force_login(coordinator)
+
+    # 24: session, user, roles (3); programmes, placement counts, projects (3); the action
+    # panel (emergencies, logs, the digest's 3, documents, agreements: 7); one per figure (5);
+    # the map (2); unread notifications; the filter's programme choices; two for the layout.
+    with django_assert_max_num_queries(24):
+        client.get(reverse("dashboard"))
+
+
+# The map and the charts' data ----------------------------------------------------------------
+
+
+def test_map_data_has_projects_and_volunteers_with_formatted_coordinates(
+    client, coordinator, programme, project
+):
+    placement = _placement(project)
+    CheckInFactory(placement=placement, status=CheckInStatus.NEEDS_SUPPORT)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("dashboard"))
+
+    body = response.content.decode()
+    points = json.loads(
+        body.split('id="dashboard-map" type="application/json">')[1].split("</script>")[0]
+    )
+    assert [p["title"] for p in points["projects"]] == ["Kathmandu schools"]
+    assert points["volunteers"][0]["volunteer"] == placement.volunteer.name
+    assert points["volunteers"][0]["check_in_status"] == CheckInStatus.NEEDS_SUPPORT
+    assert "27.71720° N, 85.32400° E" in body
+    assert "27.71720, 85.32400" not in body
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "text"),
+    [
+        (Decimal("27.7172"), Decimal("85.324"), "27.71720° N, 85.32400° E"),
+        (Decimal("-33.5"), Decimal("-70.25"), "33.50000° S, 70.25000° W"),
+        (None, Decimal("1"), ""),
+    ],
+)
+def test_coordinates_are_formatted(latitude, longitude, text):
+    assert format_coordinates(latitude, longitude) == text
+
+
+def test_charts_load_only_local_scripts(client, coordinator):
+    client.force_login(coordinator)
+
+    body = client.get(reverse("dashboard")).content.decode()
+
+    assert "vendor/chartjs/chart.umd.min.js" in body
+    assert "vendor/topojson-client/topojson-client.min.js" in body
+    assert "https://" not in body.split("<body")[0]
+
+
+# Other roles ---------------------------------------------------------------------------------
+
+
+def test_volunteer_and_partner_do_not_get_the_coordinator_panel(client, volunteer, partner_member):
+    for person in (volunteer, partner_member):
+        client.force_login(person)
+        response = client.get(reverse("dashboard"))
+        assert "actions" not in response.context
+        assert "dashboard-charts" not in response.content.decode()
+
+
+def test_partner_dashboard_lists_logs_to_verify(client, partner_member, project):
+    placement = _placement(project)
+    ActivityLogFactory(placement=placement, date=timezone.localdate() - datetime.timedelta(days=3))
+    ActivityLogFactory(placement=placement, verified_at=timezone.now(), verified_by=partner_member)
+    ActivityLogFactory(placement=_placement(ProjectFactory()))  # another host's
+    client.force_login(partner_member)
+
+    response = client.get(reverse("dashboard"))
+
+    assert [log.placement for log in response.context["logs_to_verify"]["rows"]] == [placement]
+
+
+def test_partner_dashboard_lists_candidates_to_review(client, partner_member, host_partner):
+    application = ApplicationFactory(status=ApplicationStatus.PARTNER_REVIEW)
+    ReviewAssignmentFactory(
+        application=application, reviewer=partner_member, organisation=host_partner
+    )
+    client.force_login(partner_member)
+
+    response = client.get(reverse("dashboard"))
+
+    assert list(response.context["partner_reviews"]["rows"]) == [application]
+
+
+def test_volunteer_in_country_is_told_what_is_due(client, volunteer, project):
+    placement = _placement(
+        project,
+        volunteer=volunteer,
+        application__volunteer=volunteer,
+        planned_start=timezone.localdate() - datetime.timedelta(days=70),
+    )
+    client.force_login(volunteer)
+
+    steps = client.get(reverse("dashboard")).context["next_steps"]
+
+    assert [step["link"] for step in steps] == [
+        reverse("deployments:activity-log-create", args=[placement.pk]),
+        reverse("deployments:placement-detail", args=[placement.pk]),
+        reverse("deployments:monthly-report-create", args=[placement.pk]),
+    ]
+
+
+def test_volunteer_up_to_date_has_no_next_step(client, volunteer, project):
+    placement = _placement(
+        project,
+        volunteer=volunteer,
+        application__volunteer=volunteer,
+        planned_start=timezone.localdate(),  # no month of it has ended, no report is due
+    )
+    ActivityLogFactory(placement=placement, date=timezone.localdate())
+    CheckInFactory(placement=placement)
+    client.force_login(volunteer)
+
+    assert client.get(reverse("dashboard")).context["next_steps"] == []
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_volunteer_dashboard_costs_a_fixed_number_of_queries(
+    client, volunteer, django_assert_max_num_queries, rows
+):
+    for _ in range(rows):
+        placement = _placement(
+            ProjectFactory(), volunteer=volunteer, application__volunteer=volunteer
+        )
+        ActivityLogFactory(placement=placement)
+        CheckInFactory(placement=placement)
+    client.force_login(volunteer)
+
+    # 11 whatever the number of placements; one of them is the next steps' placements.
+    with django_assert_max_num_queries(11):
+        client.get(reverse("dashboard"))
+
+
+def test_figure_links_carry_the_filter(client, coordinator, programme):
+    client.force_login(coordinator)
+
+    charts = client.get(reverse("dashboard"), {"country": "MM"}).context["charts"]
+
+    assert charts["placements_link"] == reverse("deployments:placement-list") + "?country=MM"
+    assert charts["projects_link"] == (
+        reverse("deployments:project-list") + f"?country=MM&programme={programme.pk}"
+    )
