@@ -295,8 +295,6 @@ class CheckIn(models.Model):
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         ordering = ["-created_at", "-pk"]
-        # The latest check-in of each placement (sweeps, digests) is read from this index.
-        indexes = [models.Index(fields=["placement", "created_at"], name="checkin_placement_time")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=CheckInStatus.values),
@@ -325,11 +323,13 @@ class CheckIn(models.Model):
             ),
         ]
         indexes = [
+            # The latest check-in of each placement (sweeps, digests) is read from this index.
+            models.Index(fields=["placement", "created_at"], name="checkin_placement_time"),
             models.Index(
                 fields=["response"],
                 condition=Q(response__in=(CheckInResponse.OPEN, CheckInResponse.ACKNOWLEDGED)),
                 name="deployments_checkin_unresolved",
-            )
+            ),
         ]
 
     def __str__(self):
