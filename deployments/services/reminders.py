@@ -73,6 +73,7 @@ __all__ = [
     "document_reminders_send",
     "monthly_report_reminders_send",
     "placement_ending_reminders_send",
+    "programme_attention_summary",
     "programme_digest_summary",
     "programme_digests_send",
     "reminders_sweep",
@@ -802,6 +803,14 @@ def programme_digest_summary(
         "missed_check_ins": check_ins,
         "pending_reviews": reviews,
     }
+
+
+def programme_attention_summary(
+    *, programme_ids: Iterable[int], today: datetime.date
+) -> dict[str, list[str]]:
+    """The digest's lines for these programmes now, as a coordinator's dashboard shows them."""
+    facts = _programme_digest_facts(programme_ids=programme_ids, now=timezone.now())
+    return programme_digest_summary(facts=facts.values(), today=today)
 
 
 PROGRAMME_DIGEST_SECTIONS = {

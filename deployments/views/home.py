@@ -25,7 +25,7 @@ from ..services import (
     ACTIVITY_LOG_VOLUNTEER_AFTER_DAYS,
     AGREEMENT_EXPIRY_DAYS,
     CHECK_IN_VOLUNTEER_AFTER_DAYS,
-    programme_digest_summary,
+    programme_attention_summary,
 )
 from ..two_factor import should_be_offered_two_factor
 
@@ -54,7 +54,7 @@ def _first(rows, shown: int = ACTION_ITEMS_SHOWN) -> dict:
 
 def _action_panel(user, programme_ids, today) -> dict:
     """What needs the coordinator now, oldest emergency first. Never cached."""
-    digest = programme_digest_summary(programme_ids=programme_ids, today=today)
+    digest = programme_attention_summary(programme_ids=programme_ids, today=today)
     return {
         "emergencies": list(selectors.check_in_open_emergency_list(viewer=user)),
         "logs_to_review": selectors.activity_log_review_queue(viewer=user).count(),
