@@ -7,11 +7,112 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from deployments.enums import CheckInStatus
-from deployments.models import ActivityLog, ActivityPhoto, CheckIn, MonthlyReport, Placement
+from deployments.models import (
+    ActivityLog,
+    ActivityPhoto,
+    CheckIn,
+    MonthlyReport,
+    Opportunity,
+    Placement,
+    Project,
+)
 from deployments.models.field import MAX_HOURS_A_DAY
 from deployments.services.placements import ACTIVITY_LOG_FIELDS
+from partners.models import Organisation
 
 from .models import ApiToken
+
+# Public -------------------------------------------------------------------------------------
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.code", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "acronym",
+            "kind",
+            "country",
+            "city",
+            "website",
+            "description",
+            "is_verified",
+        ]
+        read_only_fields = fields
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    programme_name = serializers.CharField(source="programme.name", read_only=True)
+    host_partner_name = serializers.CharField(source="host_partner.name", read_only=True)
+    host_country = serializers.CharField(source="host_country.code", read_only=True)
+    sdgs = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "title",
+            "programme",
+            "programme_name",
+            "host_partner",
+            "host_partner_name",
+            "host_country",
+            "region",
+            "city",
+            "summary",
+            "sdgs",
+            "starts_on",
+            "ends_on",
+            "status",
+        ]
+        read_only_fields = fields
+
+    def get_sdgs(self, project) -> list[int]:
+        return sorted(goal.number for goal in project.sdgs.all())
+
+
+class OpportunitySerializer(serializers.ModelSerializer):
+    project_title = serializers.CharField(source="project.title", read_only=True)
+    host_partner_name = serializers.CharField(source="project.host_partner.name", read_only=True)
+    country = serializers.CharField(source="project.host_country.code", read_only=True)
+    city = serializers.CharField(source="project.city", read_only=True)
+    sdgs = serializers.SerializerMethodField()
+    skills = serializers.SerializerMethodField()
+    languages = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "id",
+            "title",
+            "project",
+            "project_title",
+            "host_partner_name",
+            "country",
+            "city",
+            "description",
+            "seats",
+            "duration_months",
+            "starts_on",
+            "application_deadline",
+            "status",
+            "sdgs",
+            "skills",
+            "languages",
+        ]
+        read_only_fields = fields
+
+    def get_sdgs(self, opportunity) -> list[int]:
+        return sorted(goal.number for goal in opportunity.project.sdgs.all())
+
+    def get_skills(self, opportunity) -> list[str]:
+        return sorted(skill.name for skill in opportunity.skills.all())
+
+    def get_languages(self, opportunity) -> list[str]:
+        return [language.language for language in opportunity.languages.all()]
 
 
 class ActivityPhotoSerializer(serializers.ModelSerializer):
@@ -99,6 +200,8 @@ class MonthlyReportSerializer(serializers.ModelSerializer):
 
 
 class MonthlyReportWriteSerializer(serializers.ModelSerializer):
+    month = serializers.RegexField(r"^\d{4}-\d{2}$", help_text="The month reported on: YYYY-MM.")
+
     class Meta:
         model = MonthlyReport
         fields = ["placement", "month", "achievements", "challenges", "support_needed"]

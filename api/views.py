@@ -20,14 +20,23 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
 from deployments import selectors, services
 from deployments.enums import ActivityLogStatus
-from deployments.forms import ActivityLogForm, CheckInForm, PlacementFilterForm
+from deployments.forms import (
+    ActivityLogForm,
+    CheckInForm,
+    MonthlyReportForm,
+    OpportunityFilterForm,
+    PlacementFilterForm,
+    ProjectFilterForm,
+)
 from deployments.rules import is_log_author
+from partners import selectors as partner_selectors
+from partners.forms import OrganisationFilterForm
 
 from . import serializers
 from .permissions import RulesPermission
@@ -174,6 +183,76 @@ class IdempotentCreateMixin:
         return record
 
 
+# Public: projects, opportunities, organisations ---------------------------------------------
+
+
+def _filter_parameters(form_class) -> list[OpenApiParameter]:
+    """The page's filter form's fields as query parameters of the schema."""
+    return [
+        OpenApiParameter(name, OpenApiTypes.STR, description=str(field.label or ""))
+        for name, field in form_class.base_fields.items()
+    ]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=_filter_parameters(ProjectFilterForm),
+    )
+)
+class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published projects for everyone, and those of the viewer's programmes and
+    organisations; the same filters as the project directory."""
+
+    serializer_class = serializers.ProjectSerializer
+    permission_classes = [AllowAny, RulesPermission]
+    view_permission = "deployments.view_project"
+
+    def get_queryset(self):
+        viewer = self.request.user
+        form = ProjectFilterForm(
+            self.request.query_params or None,
+            programmes=selectors.project_programme_filter_choices(viewer=viewer),
+        )
+        if form.is_bound:
+            form.is_valid()
+        return selectors.project_list(viewer=viewer, **form.selector_filters())
+
+
+@extend_schema_view(list=extend_schema(parameters=_filter_parameters(OpportunityFilterForm)))
+class OpportunityViewSet(viewsets.ReadOnlyModelViewSet):
+    """Open opportunities, as on the public listing, with its filters; one opportunity as
+    its page shows it to the viewer."""
+
+    serializer_class = serializers.OpportunitySerializer
+    permission_classes = [AllowAny, RulesPermission]
+    view_permission = "deployments.view_opportunity"
+
+    def get_queryset(self):
+        form = OpportunityFilterForm(self.request.query_params or None)
+        if form.is_bound:
+            form.is_valid()
+        return selectors.opportunity_list(**form.selector_filters())
+
+    def get_object(self):
+        opportunity = selectors.opportunity_get(pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, opportunity)
+        return opportunity
+
+
+@extend_schema_view(list=extend_schema(parameters=_filter_parameters(OrganisationFilterForm)))
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Verified organisations for everyone, and those the viewer works with, as in the
+    directory, with its filters."""
+
+    serializer_class = serializers.OrganisationSerializer
+    permission_classes = [AllowAny, RulesPermission]
+    view_permission = "partners.view_organisation"
+
+    def get_queryset(self):
+        form = OrganisationFilterForm(self.request.query_params or None)
+        return partner_selectors.organisation_list(viewer=self.request.user, filters=form.filters())
+
+
 # Placements ---------------------------------------------------------------------------------
 
 
@@ -194,7 +273,7 @@ class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = serializers.PlacementSerializer
     permission_classes = [IsAuthenticated, RulesPermission]
-    object_permission_required = {"retrieve": "deployments.view_placement"}
+    view_permission = "deployments.view_placement"
 
     def get_queryset(self):
         filters = PlacementFilterForm(self.request.query_params or None)
@@ -270,10 +349,7 @@ class ActivityLogViewSet(
     permission_classes = [IsAuthenticated, RulesPermission]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     http_method_names = ["get", "post", "patch", "head", "options"]
-    object_permission_required = {
-        "retrieve": "deployments.view_activity_log",
-        "partial_update": "deployments.view_activity_log",
-    }
+    view_permission = "deployments.view_activity_log"
 
     def get_queryset(self):
         logs = selectors.activity_log_visible_list(viewer=self.request.user)
@@ -381,3 +457,46 @@ class CheckInViewSet(
             )
 
         return self.idempotent_response(request, create, serializers.CheckInSerializer)
+
+
+# Monthly reports ----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=serializers.MonthlyReportWriteSerializer,
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        responses={
+            201: serializers.MonthlyReportSerializer,
+            200: serializers.MonthlyReportSerializer,
+            400: ERRORS,
+            422: OpenApiResponse(description="The key was used for a different request."),
+        },
+    ),
+)
+class MonthlyReportViewSet(
+    IdempotentCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Monthly reports of the placements the viewer may see; the volunteer sends them."""
+
+    serializer_class = serializers.MonthlyReportSerializer
+    permission_classes = [IsAuthenticated, RulesPermission]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.monthly_report_visible_list(viewer=self.request.user)
+
+    def create(self, request):
+        def create():
+            placement = _placement_for_field_work(request, "deployments.submit_monthly_report")
+            form = MonthlyReportForm(form_data(request.data), placement=placement)
+            if not form.is_valid():
+                raise form_errors(form)
+            return services.monthly_report_submit(
+                placement=placement, by=request.user, **form.cleaned_data
+            )
+
+        return self.idempotent_response(request, create, serializers.MonthlyReportSerializer)

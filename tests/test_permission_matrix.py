@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from PIL import Image
 
+from api.services import api_token_create
 from deployments.enums import (
     ApplicationStatus,
     PartnershipStatus,
@@ -206,6 +207,8 @@ def build_side(world: World, side: str) -> None:
     data_export.file.save("my-data.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
     erasure_request = ErasureRequest.objects.create(subject=volunteer, reason="Going home")
 
+    api_token, _key = api_token_create(user=volunteer, name=f"Field app {side}")
+
     invitation = InvitationFactory(organisation=host, invited_by=host_admin)
     notification = Notification.objects.create(
         recipient=volunteer, kind=Notification._meta.get_field("kind").choices[0][0], subject="Hi"
@@ -237,6 +240,7 @@ def build_side(world: World, side: str) -> None:
         "log": log.pk,
         "photo": photo.pk,
         "check_in": check_in.pk,
+        "api_token": api_token.pk,
         "monthly_report": monthly_report.pk,
         "report": report.pk,
         "resource": resource.pk,
@@ -869,6 +873,40 @@ TABLE.update(
         "api:docs": Row(
             get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
         ),
+        # Public reads: A's project and opportunity are public; host A is not verified.
+        "api:project-list": Row(
+            get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+        ),
+        # The private project (still being assessed), as on its page.
+        "api:project-detail": Row(
+            get=expect(404, anonymous=404, allowed=HOST_A | COORD_A | ADMIN),
+            post=expect(405, anonymous=405),
+            kwargs=pk("private_project"),
+        ),
+        "api:opportunity-list": Row(
+            get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+        ),
+        "api:opportunity-detail": Row(
+            get=everyone(anonymous=ALLOWED),
+            post=expect(405, anonymous=405),
+            kwargs=pk("opportunity"),
+            shared=True,
+        ),
+        "api:organisation-list": Row(
+            get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+        ),
+        "api:organisation-detail": Row(
+            get=expect(404, anonymous=404, allowed=HOST_A | COORD_A | ADMIN),
+            post=expect(405, anonymous=405),
+            kwargs=pk("host"),
+        ),
+        # Personal tokens: one's own page; volunteer A's token is theirs alone.
+        "api:token-list": Row(
+            get=everyone(), post=everyone(), data={"name": "Matrix"}, shared=True
+        ),
+        "api:token-revoke": Row(
+            get=expect(405), post=expect(404, allowed={"volunteer_a"}), kwargs=pk("api_token")
+        ),
         "api:placement-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
         "api:placement-detail": Row(
             get=api_expect(allowed=PLACEMENT_A_PEOPLE), post=api_expect(405), kwargs=pk("placement")
@@ -899,6 +937,23 @@ TABLE.update(
             data={"placement": "placement", "status": "ok"},
             headers=FIELD_WRITE_KEY,
             shared=True,
+        ),
+        # On the completed placement, which has no report yet: yesterday lies in it.
+        "api:monthly-report-list": Row(
+            get=api_expect(ALLOWED),
+            post=api_write(),
+            data={
+                "placement": "completed_placement",
+                "month": f"{timezone.localdate() - datetime.timedelta(days=1):%Y-%m}",
+                "achievements": "Matrix",
+            },
+            headers=FIELD_WRITE_KEY,
+            shared=True,
+        ),
+        "api:monthly-report-detail": Row(
+            get=api_expect(allowed=PLACEMENT_A_PEOPLE),
+            post=api_expect(405),
+            kwargs=pk("monthly_report"),
         ),
         "api:check-in-detail": Row(
             get=api_expect(allowed=PLACEMENT_A_PEOPLE), post=api_expect(405), kwargs=pk("check_in")

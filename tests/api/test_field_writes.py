@@ -285,3 +285,20 @@ def test_session_needs_the_csrf_token(volunteer, placement):
     )
 
     assert (refused.status_code, accepted.status_code) == (403, 201)
+
+
+def test_monthly_report_sent_twice_with_one_key_makes_one(volunteer_api, placement):
+    key = key_header()
+    body = {
+        "placement": placement.pk,
+        "month": f"{timezone.localdate():%Y-%m}",
+        "achievements": "Opened a library corner.",
+    }
+    first = volunteer_api.post("/api/v1/monthly-reports/", body, format="json", **key)
+    second = volunteer_api.post("/api/v1/monthly-reports/", body, format="json", **key)
+    another = volunteer_api.post("/api/v1/monthly-reports/", body, format="json", **key_header())
+
+    assert (first.status_code, second.status_code, another.status_code) == (201, 200, 400)
+    assert second.json() == first.json()
+    assert list(another.json()) == ["month"]
+    assert placement.monthly_reports.count() == 1
