@@ -7,7 +7,7 @@ from .docs import ApiDocsView
 
 app_name = "api"
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("opportunities", views.OpportunityViewSet, basename="opportunity")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")

@@ -203,6 +203,7 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
     """Published projects for everyone, and those of the viewer's programmes and
     organisations; the same filters as the project directory."""
 
+    lookup_value_converter = "int"
     serializer_class = serializers.ProjectSerializer
     permission_classes = [AllowAny, RulesPermission]
     view_permission = "deployments.view_project"
@@ -223,6 +224,7 @@ class OpportunityViewSet(viewsets.ReadOnlyModelViewSet):
     """Open opportunities, as on the public listing, with its filters; one opportunity as
     its page shows it to the viewer."""
 
+    lookup_value_converter = "int"
     serializer_class = serializers.OpportunitySerializer
     permission_classes = [AllowAny, RulesPermission]
     view_permission = "deployments.view_opportunity"
@@ -244,6 +246,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     """Verified organisations for everyone, and those the viewer works with, as in the
     directory, with its filters."""
 
+    lookup_value_converter = "int"
     serializer_class = serializers.OrganisationSerializer
     permission_classes = [AllowAny, RulesPermission]
     view_permission = "partners.view_organisation"
@@ -271,6 +274,7 @@ class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
     """Placements the viewer may see, as on the placement board; `mine=1` keeps the viewer's
     own, with whether they may log activity, report or check in now."""
 
+    lookup_value_converter = "int"
     serializer_class = serializers.PlacementSerializer
     permission_classes = [IsAuthenticated, RulesPermission]
     view_permission = "deployments.view_placement"
@@ -345,6 +349,7 @@ class ActivityLogViewSet(
 ):
     """Activity logs of the placements the viewer may see."""
 
+    lookup_value_converter = "int"
     serializer_class = serializers.ActivityLogSerializer
     permission_classes = [IsAuthenticated, RulesPermission]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -439,6 +444,7 @@ class CheckInViewSet(
 ):
     """Check-ins of the placements the viewer may see; the volunteer sends them."""
 
+    lookup_value_converter = "int"
     serializer_class = serializers.CheckInSerializer
     permission_classes = [IsAuthenticated, RulesPermission]
     http_method_names = ["get", "post", "head", "options"]
@@ -482,6 +488,7 @@ class MonthlyReportViewSet(
 ):
     """Monthly reports of the placements the viewer may see; the volunteer sends them."""
 
+    lookup_value_converter = "int"
     serializer_class = serializers.MonthlyReportSerializer
     permission_classes = [IsAuthenticated, RulesPermission]
     http_method_names = ["get", "post", "head", "options"]
