@@ -6,15 +6,18 @@ from decimal import Decimal
 from django.urls import reverse
 from rest_framework import serializers
 
-from deployments.enums import CheckInStatus
+from deployments.enums import ApplicationStatus, CheckInStatus, Recommendation
+from deployments.forms import LOG_REVIEW_ACTIONS
 from deployments.models import (
     ActivityLog,
     ActivityPhoto,
+    Application,
     CheckIn,
     MonthlyReport,
     Opportunity,
     Placement,
     Project,
+    Review,
 )
 from deployments.models.field import MAX_HOURS_A_DAY
 from deployments.services.placements import ACTIVITY_LOG_FIELDS
@@ -258,3 +261,82 @@ class ApiTokenSerializer(serializers.ModelSerializer):
         model = ApiToken
         fields = ["id", "name", "key_prefix", "created_at", "last_used_at", "revoked_at"]
         read_only_fields = fields
+
+
+# Applications and reviews -------------------------------------------------------------------
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    """An application as its page shows it to the viewer: the candidate's name and
+    motivation only to those who may see the candidate's identity (not in a blind review)."""
+
+    opportunity_title = serializers.CharField(source="opportunity.title", read_only=True)
+    volunteer = serializers.SerializerMethodField()
+    volunteer_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "opportunity",
+            "opportunity_title",
+            "volunteer",
+            "volunteer_name",
+            "status",
+            "submitted_at",
+            "status_changed_at",
+        ]
+        read_only_fields = fields
+
+    def _sees_identity(self, application) -> bool:
+        return self.context["request"].user.has_perm(
+            "deployments.see_candidate_identity", application
+        )
+
+    def get_volunteer(self, application) -> int | None:
+        return application.volunteer_id if self._sees_identity(application) else None
+
+    def get_volunteer_name(self, application) -> str | None:
+        return application.volunteer.name if self._sees_identity(application) else None
+
+
+class ApplicationTransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=ApplicationStatus.choices)
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, help_text="Required to reject."
+    )
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "application",
+            "organisation",
+            "skills_fit",
+            "language",
+            "motivation",
+            "intercultural_readiness",
+            "recommendation",
+            "comment",
+            "conflict_of_interest",
+            "submitted_at",
+        ]
+        read_only_fields = fields
+
+
+class ReviewWriteSerializer(serializers.Serializer):
+    skills_fit = serializers.IntegerField(min_value=1, max_value=5)
+    language = serializers.IntegerField(min_value=1, max_value=5)
+    motivation = serializers.IntegerField(min_value=1, max_value=5)
+    intercultural_readiness = serializers.IntegerField(min_value=1, max_value=5)
+    recommendation = serializers.ChoiceField(choices=Recommendation.choices)
+    comment = serializers.CharField(required=False, allow_blank=True)
+
+
+class ActivityLogReviewSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=[value for value, _label in LOG_REVIEW_ACTIONS])
+    comment = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, help_text="Required to return."
+    )

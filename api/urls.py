@@ -15,6 +15,10 @@ router.register("placements", views.PlacementViewSet, basename="placement")
 router.register("me/placements", views.MyPlacementViewSet, basename="my-placement")
 router.register("activity-logs", views.ActivityLogViewSet, basename="activity-log")
 router.register("check-ins", views.CheckInViewSet, basename="check-in")
+router.register("applications", views.ApplicationViewSet, basename="application")
+router.register("me/applications", views.MyApplicationViewSet, basename="my-application")
+router.register("review-queue", views.ReviewQueueViewSet, basename="review-queue")
+router.register("reviews", views.ReviewViewSet, basename="review")
 router.register("monthly-reports", views.MonthlyReportViewSet, basename="monthly-report")
 
 urlpatterns = [

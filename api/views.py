@@ -17,6 +17,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -25,14 +26,17 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
 from deployments import selectors, services
-from deployments.enums import ActivityLogStatus
+from deployments.enums import ActivityLogStatus, ApplicationStatus
 from deployments.forms import (
     ActivityLogForm,
+    ActivityLogReviewForm,
     CheckInForm,
     MonthlyReportForm,
     OpportunityFilterForm,
     PlacementFilterForm,
     ProjectFilterForm,
+    ReviewForm,
+    TransitionNoteForm,
 )
 from deployments.rules import is_log_author
 from partners import selectors as partner_selectors
@@ -122,7 +126,7 @@ def service_refusal(error: ValidationError) -> APIException:
     """A service's refusal as the API answers it: 403 when the person may not do this (a
     superuser passes every `has_perm`, but the services still ask who they are), else 400
     with the messages by field."""
-    if getattr(error, "code", None) == "not_allowed":
+    if getattr(error, "code", None) in ("not_allowed", "not_assigned"):
         return exceptions.PermissionDenied(" ".join(error.messages))
     return ApiValidationError(as_serializer_error(error))
 
@@ -355,6 +359,8 @@ class ActivityLogViewSet(
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     http_method_names = ["get", "post", "patch", "head", "options"]
     view_permission = "deployments.view_activity_log"
+    permission_required = {"review_queue": "deployments.list_programmes"}
+    object_permission_required = {"review": "deployments.review_activity_log"}
 
     def get_queryset(self):
         logs = selectors.activity_log_visible_list(viewer=self.request.user)
@@ -411,6 +417,45 @@ class ActivityLogViewSet(
             )
         except ValidationError as error:
             if error.code == "approved":
+                return self._conflict(log)
+            raise service_refusal(error) from error
+        return Response(self.get_serializer(self.refreshed(log)).data)
+
+    @extend_schema(responses={200: serializers.ActivityLogSerializer}, parameters=[], filters=False)
+    @action(detail=False, url_path="review-queue")
+    def review_queue(self, request):
+        """Logs of the coordinator's programmes waiting for review, oldest first."""
+        logs = selectors.activity_log_review_queue(viewer=request.user).prefetch_related("photos")
+        page = self.paginate_queryset(logs)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        request=serializers.ActivityLogReviewSerializer,
+        responses={
+            200: serializers.ActivityLogSerializer,
+            400: ERRORS,
+            409: OpenApiResponse(
+                serializers.ActivityLogSerializer,
+                description="The log was reviewed meanwhile; this is it as it is now.",
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        """A coordinator approves the log, or returns it with a comment to correct."""
+        log = self.get_object()
+        form = ActivityLogReviewForm(form_data(request.data))
+        if not form.is_valid():
+            raise ApiValidationError(as_serializer_error(form_errors(form)))
+        try:
+            services.activity_log_transition(
+                log=log,
+                to_status=form.cleaned_data["action"],
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            if error.code == "transition_not_allowed":
                 return self._conflict(log)
             raise service_refusal(error) from error
         return Response(self.get_serializer(self.refreshed(log)).data)
@@ -507,3 +552,130 @@ class MonthlyReportViewSet(
             )
 
         return self.idempotent_response(request, create, serializers.MonthlyReportSerializer)
+
+
+# Applications and reviews -------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("status", OpenApiTypes.STR, enum=ApplicationStatus.values),
+        ]
+    )
+)
+class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Applications to the coordinator's programmes; one application to whoever may see it
+    (its volunteer, its coordinators, its assigned reviewers), with its transitions and the
+    reviewer's review."""
+
+    lookup_value_converter = "int"
+    serializer_class = serializers.ApplicationSerializer
+    permission_classes = [IsAuthenticated, RulesPermission]
+    view_permission = "deployments.view_application"
+    object_permission_required = {"review": "deployments.review_application"}
+
+    def get_queryset(self):
+        status_filter = self.request.query_params.get("status", "")
+        return selectors.application_programme_list(
+            viewer=self.request.user,
+            status=status_filter if status_filter in ApplicationStatus.values else "",
+        )
+
+    def get_object(self):
+        application = selectors.application_get(pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, application)
+        return application
+
+    def _current(self, application, answer=status.HTTP_200_OK):
+        fresh = selectors.application_get(pk=application.pk)
+        return Response(self.get_serializer(fresh).data, status=answer)
+
+    @extend_schema(
+        request=serializers.ApplicationTransitionSerializer,
+        responses={
+            200: serializers.ApplicationSerializer,
+            400: ERRORS,
+            403: OpenApiResponse(
+                description="Not yours to make (the volunteer's or a coordinator's move)."
+            ),
+            409: OpenApiResponse(
+                serializers.ApplicationSerializer,
+                description="The application cannot make this move from where it is now.",
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """One move along the application's state machine, by its volunteer or a
+        coordinator, as the buttons on its page; rejecting needs the reason in `note`."""
+        application = self.get_object()
+        form = TransitionNoteForm(form_data(request.data))
+        if not form.is_valid():
+            raise ApiValidationError(as_serializer_error(form_errors(form)))
+        try:
+            services.application_transition(
+                application=application,
+                to_status=form.cleaned_data["to"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            if error.code == "transition_not_allowed":
+                return self._current(application, status.HTTP_409_CONFLICT)
+            raise service_refusal(error) from error
+        return self._current(application)
+
+    @extend_schema(
+        request=serializers.ReviewWriteSerializer,
+        responses={200: serializers.ReviewSerializer, 400: ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        """The assigned reviewer's scores and recommendation; sent again, they replace the
+        earlier ones while the candidate is in partner review."""
+        application = self.get_object()
+        review = selectors.review_for(application=application, reviewer=request.user)
+        form = ReviewForm(form_data(request.data), instance=review)
+        if not form.is_valid():
+            raise ApiValidationError(as_serializer_error(form_errors(form)))
+        try:
+            saved = services.review_submit(
+                application=application, reviewer=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            raise service_refusal(error) from error
+        return Response(serializers.ReviewSerializer(saved).data)
+
+
+class MyApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The viewer's own applications."""
+
+    lookup_value_converter = "int"
+    serializer_class = serializers.ApplicationSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.application_list_for_volunteer(volunteer=self.request.user).order_by(
+            "-created_at", "-pk"
+        )
+
+
+class ReviewQueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Candidates the partner reviewer was asked to review, not yet reviewed first."""
+
+    serializer_class = serializers.ApplicationSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.review_queue(reviewer=self.request.user).select_related("volunteer")
+
+
+class ReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The reviews the partner reviewer wrote."""
+
+    serializer_class = serializers.ReviewSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.review_list(reviewer=self.request.user)

@@ -955,6 +955,53 @@ TABLE.update(
             post=api_expect(405),
             kwargs=pk("monthly_report"),
         ),
+        # Coordinators review logs as on the queue and the placement page.
+        "api:activity-log-review-queue": Row(
+            get=api_expect(403, allowed=COORDINATORS | ADMIN), post=api_expect(405), shared=True
+        ),
+        "api:activity-log-review": Row(
+            get=api_expect(405),
+            post=api_expect(
+                allowed=COORD_A | ADMIN, forbidden={"volunteer_a", "host_supervisor_a"}
+            ),
+            data={"action": "approved"},
+            kwargs=pk("log"),
+        ),
+        # Applications: A's volunteer's, in partner review with host A's reviewer.
+        "api:application-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:application-detail": Row(
+            get=api_expect(allowed={"volunteer_a", "host_reviewer_a"} | COORD_A | ADMIN),
+            post=api_expect(405),
+            kwargs=pk("application"),
+        ),
+        # Shortlisting is a coordinator's move: the others who see it are refused (403).
+        "api:application-transition": Row(
+            get=api_expect(405),
+            post=api_expect(allowed=COORD_A | ADMIN, forbidden={"volunteer_a", "host_reviewer_a"}),
+            data={"to": "shortlisted"},
+            kwargs=pk("application"),
+        ),
+        # Only the assigned reviewer reviews (the service refuses a superuser too).
+        "api:application-review": Row(
+            get=api_expect(405),
+            post=api_expect(
+                allowed={"host_reviewer_a"}, forbidden={"volunteer_a"} | COORD_A | ADMIN
+            ),
+            data={
+                "skills_fit": 4,
+                "language": 4,
+                "motivation": 4,
+                "intercultural_readiness": 4,
+                "recommendation": "recommend",
+            },
+            kwargs=pk("application"),
+        ),
+        "api:my-application-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:my-application-detail": Row(
+            get=api_expect(allowed={"volunteer_a"}), post=api_expect(405), kwargs=pk("application")
+        ),
+        "api:review-queue-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:review-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
         "api:check-in-detail": Row(
             get=api_expect(allowed=PLACEMENT_A_PEOPLE), post=api_expect(405), kwargs=pk("check_in")
         ),
