@@ -12,12 +12,12 @@ class RulesPermission(BasePermission):
     than its queryset, which comes from selectors scoped to the viewer."""
 
     def has_permission(self, request, view):
-        perm = getattr(view, "permission_required", {}).get(view.action)
+        perm = getattr(view, "permission_required", {}).get(getattr(view, "action", None))
         return perm is None or request.user.has_perm(perm)
 
     def has_object_permission(self, request, view, obj):
         visible = getattr(view, "view_permission", None)
         if visible and not request.user.has_perm(visible, obj):
             raise NotFound
-        perm = getattr(view, "object_permission_required", {}).get(view.action)
+        perm = getattr(view, "object_permission_required", {}).get(getattr(view, "action", None))
         return perm is None or request.user.has_perm(perm, obj)

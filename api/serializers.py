@@ -22,6 +22,7 @@ from deployments.models import (
 from deployments.models.field import MAX_HOURS_A_DAY
 from deployments.services.placements import ACTIVITY_LOG_FIELDS
 from partners.models import Organisation
+from volunteers.models import VolunteerProfile
 
 from .models import ApiToken
 
@@ -340,3 +341,40 @@ class ActivityLogReviewSerializer(serializers.Serializer):
     comment = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, help_text="Required to return."
     )
+
+
+# The volunteer's own profile ----------------------------------------------------------------
+
+
+class VolunteerProfileSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="user.name", read_only=True)
+    email = serializers.EmailField(source="user.email", read_only=True)
+    nationality = serializers.CharField(source="nationality.code", read_only=True)
+    country_of_residence = serializers.CharField(source="country_of_residence.code", read_only=True)
+    preferred_countries = serializers.SerializerMethodField()
+    skills = serializers.SerializerMethodField()
+
+    class Meta:
+        model = VolunteerProfile
+        fields = [
+            "name",
+            "email",
+            "name_native_script",
+            "nationality",
+            "city",
+            "country_of_residence",
+            "education_level",
+            "field_of_study",
+            "experience",
+            "skills",
+            "availability_from",
+            "availability_months",
+            "preferred_countries",
+        ]
+        read_only_fields = fields
+
+    def get_preferred_countries(self, profile) -> list[str]:
+        return [country.code for country in profile.preferred_countries]
+
+    def get_skills(self, profile) -> list[str]:
+        return sorted(skill.name for skill in profile.skills.all())

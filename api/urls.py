@@ -22,6 +22,7 @@ router.register("reviews", views.ReviewViewSet, basename="review")
 router.register("monthly-reports", views.MonthlyReportViewSet, basename="monthly-report")
 
 urlpatterns = [
+    path("api/v1/me/profile/", views.MyProfileView.as_view(), name="my-profile"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),

@@ -16,7 +16,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -41,6 +41,7 @@ from deployments.forms import (
 from deployments.rules import is_log_author
 from partners import selectors as partner_selectors
 from partners.forms import OrganisationFilterForm
+from volunteers import selectors as volunteer_selectors
 
 from . import serializers
 from .permissions import RulesPermission
@@ -679,3 +680,22 @@ class ReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return selectors.review_list(reviewer=self.request.user)
+
+
+# The volunteer's own profile ----------------------------------------------------------------
+
+
+class MyProfileView(generics.RetrieveAPIView):
+    """The viewer's volunteer profile, as they keep it on the profile page (404 before they
+    first save it)."""
+
+    serializer_class = serializers.VolunteerProfileSerializer
+    permission_classes = [IsAuthenticated, RulesPermission]
+    view_permission = "volunteers.view_profile"
+
+    def get_object(self):
+        profile = volunteer_selectors.profile_get(user=self.request.user)
+        if profile is None:
+            raise exceptions.NotFound
+        self.check_object_permissions(self.request, profile)
+        return profile

@@ -1000,6 +1000,12 @@ TABLE.update(
         "api:my-application-detail": Row(
             get=api_expect(allowed={"volunteer_a"}), post=api_expect(405), kwargs=pk("application")
         ),
+        # One's own profile: those without one (everyone but the volunteers) get 404.
+        "api:my-profile": Row(
+            get=api_expect(allowed={"volunteer_a", "volunteer_b"}),
+            post=api_expect(405),
+            shared=True,
+        ),
         "api:review-queue-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
         "api:review-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
         "api:check-in-detail": Row(

@@ -12,7 +12,12 @@ from rest_framework.test import APIClient
 from deployments.enums import ActivityLogStatus, CheckInStatus, PlacementStatus
 from deployments.models import ActivityLog, CheckIn
 from tests.api.conftest import jpeg_file
-from tests.factories import ActivityLogFactory, PlacementFactory, UserFactory
+from tests.factories import (
+    ActivityLogFactory,
+    PlacementFactory,
+    UserFactory,
+    VolunteerProfileFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -302,3 +307,16 @@ def test_monthly_report_sent_twice_with_one_key_makes_one(volunteer_api, placeme
     assert second.json() == first.json()
     assert list(another.json()) == ["month"]
     assert placement.monthly_reports.count() == 1
+
+
+def test_the_volunteer_reads_their_profile(volunteer_api, volunteer):
+    VolunteerProfileFactory(user=volunteer, city="Chengdu")
+
+    response = volunteer_api.get("/api/v1/me/profile/")
+
+    assert response.status_code == 200
+    assert (response.json()["name"], response.json()["city"]) == ("Li Wei", "Chengdu")
+
+
+def test_without_a_profile_there_is_none_to_read(token_client, coordinator):
+    assert token_client(coordinator).get("/api/v1/me/profile/").status_code == 404
