@@ -2,6 +2,7 @@
 for a client (issue 15's "done when")."""
 
 import json
+import re
 import uuid
 
 import pytest
@@ -163,3 +164,25 @@ def test_a_client_from_the_schema_lists_opportunities_and_sends_a_log_once(
     assert list(ActivityLog.objects.values_list("placement", "description")) == [
         (placement.pk, "Fractions with grade 5.")
     ]
+
+
+# The documentation page ---------------------------------------------------------------------
+
+
+def test_the_docs_page_loads_everything_from_the_portal(client):
+    page = client.get("/api/docs/")
+    script = client.get("/api/docs/?script=")
+
+    html = page.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    csp = page["Content-Security-Policy"]
+    assert page.status_code == 200
+    assert assets and all(asset.startswith("/") and not asset.startswith("//") for asset in assets)
+    assert "<script>" not in html and "<style>" not in html  # nothing inline for the CSP
+    assert "http" not in csp and "'unsafe-inline'" not in csp
+    assert [client.get(asset).status_code for asset in assets if "script=" not in asset] == [
+        200
+    ] * (len(assets) - 1)
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    assert '"validatorUrl": null' in script.content.decode()
