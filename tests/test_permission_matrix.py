@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from PIL import Image
 
+from api.services import api_token_create
 from deployments.enums import (
     ApplicationStatus,
     CheckInResponse,
@@ -168,11 +169,11 @@ def build_side(world: World, side: str) -> None:
     photo.image.save("evidence.jpg", ContentFile(jpeg()), save=False)
     photo.thumbnail.save("thumb.jpg", ContentFile(jpeg()), save=False)
     photo.save()
-    CheckInFactory(placement=placement)
+    check_in = CheckInFactory(placement=placement)
     emergency = CheckInFactory(
         placement=placement, status=CheckInStatus.EMERGENCY, response=CheckInResponse.OPEN
     )
-    MonthlyReportFactory(placement=placement)
+    monthly_report = MonthlyReportFactory(placement=placement)
 
     report = ReportRequestFactory(requested_by=coordinator)
     report.status = ReportStatus.DONE
@@ -211,6 +212,8 @@ def build_side(world: World, side: str) -> None:
     data_export.file.save("my-data.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
     erasure_request = ErasureRequest.objects.create(subject=volunteer, reason="Going home")
 
+    api_token, _key = api_token_create(user=volunteer, name=f"Field app {side}")
+
     invitation = InvitationFactory(organisation=host, invited_by=host_admin)
     notification = Notification.objects.create(
         recipient=volunteer, kind=Notification._meta.get_field("kind").choices[0][0], subject="Hi"
@@ -242,6 +245,9 @@ def build_side(world: World, side: str) -> None:
         "log": log.pk,
         "emergency": emergency.pk,
         "photo": photo.pk,
+        "check_in": check_in.pk,
+        "api_token": api_token.pk,
+        "monthly_report": monthly_report.pk,
         "report": report.pk,
         "resource": resource.pk,
         "attachment": attachment.pk,
@@ -335,7 +341,7 @@ def outcome(response):
         if location.startswith("/admin/login/"):
             return ADMIN_LOGIN
         return ALLOWED
-    if response.status_code == 200:
+    if response.status_code in (200, 201):  # 201: the API made the record
         return ALLOWED
     return response.status_code
 
@@ -388,6 +394,7 @@ class Row:
     kwargs: dict = field(default_factory=dict)  # kwarg name → key in world.ids["a"]
     data: dict = field(default_factory=dict)  # POST data: name → key in world.ids["a"] or value
     shared: bool = False
+    headers: dict = field(default_factory=dict)  # e.g. the API's Idempotency-Key
     xfail: dict = field(default_factory=dict)  # (method, role) → reason, for known bugs
 
 
@@ -858,6 +865,176 @@ TABLE = {
     ),
 }
 
+# The REST API (api/): the same rules as the pages. Visitors get 401 (the API asks for a
+# token); another side's objects are not found; the placement named in a write that the person
+# cannot see is an invalid choice (400), one they see but may not work on is 403.
+API_UNAUTHENTICATED = 401
+PLACEMENT_A_PEOPLE = {"volunteer_a", "host_supervisor_a"} | COORD_A | ADMIN
+# Writes on placement A by those who see it but are not its volunteer.
+PLACEMENT_A_OTHERS = {"host_supervisor_a"} | COORD_A | ADMIN
+FIELD_WRITE_KEY = {"Idempotency-Key": "matrix-key"}
+TODAY = timezone.localdate().isoformat()
+
+
+def api_expect(default=404, **by_expectation):
+    return expect(default, anonymous=API_UNAUTHENTICATED, **by_expectation)
+
+
+def api_write(**by_expectation):
+    """A field write naming placement A: its volunteer makes it, those who see the
+    placement are forbidden, everyone else named a placement they cannot choose."""
+    return api_expect(400, allowed={"volunteer_a"}, forbidden=PLACEMENT_A_OTHERS, **by_expectation)
+
+
+TABLE.update(
+    {
+        "api:schema": Row(
+            get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+        ),
+        "api:docs": Row(
+            get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+        ),
+        # Public reads: A's project and opportunity are public; host A is not verified.
+        "api:project-list": Row(
+            get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+        ),
+        # The private project (still being assessed), as on its page.
+        "api:project-detail": Row(
+            get=expect(404, anonymous=404, allowed=HOST_A | COORD_A | ADMIN),
+            post=expect(405, anonymous=405),
+            kwargs=pk("private_project"),
+        ),
+        "api:opportunity-list": Row(
+            get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+        ),
+        "api:opportunity-detail": Row(
+            get=everyone(anonymous=ALLOWED),
+            post=expect(405, anonymous=405),
+            kwargs=pk("opportunity"),
+            shared=True,
+        ),
+        "api:organisation-list": Row(
+            get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+        ),
+        "api:organisation-detail": Row(
+            get=expect(404, anonymous=404, allowed=HOST_A | COORD_A | ADMIN),
+            post=expect(405, anonymous=405),
+            kwargs=pk("host"),
+        ),
+        # Personal tokens: one's own page; volunteer A's token is theirs alone.
+        "api:token-list": Row(
+            get=everyone(), post=everyone(), data={"name": "Matrix"}, shared=True
+        ),
+        "api:token-revoke": Row(
+            get=expect(405), post=expect(404, allowed={"volunteer_a"}), kwargs=pk("api_token")
+        ),
+        "api:placement-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:placement-detail": Row(
+            get=api_expect(allowed=PLACEMENT_A_PEOPLE), post=api_expect(405), kwargs=pk("placement")
+        ),
+        "api:my-placement-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:my-placement-detail": Row(
+            get=api_expect(allowed={"volunteer_a"}), post=api_expect(405), kwargs=pk("placement")
+        ),
+        "api:activity-log-list": Row(
+            get=api_expect(ALLOWED),
+            post=api_write(),
+            data={
+                "placement": "placement",
+                "date": TODAY,
+                "hours": "2",
+                "activity_type": "teaching",
+                "description": "Matrix",
+            },
+            headers=FIELD_WRITE_KEY,
+            shared=True,  # everyone lists the logs they see
+        ),
+        "api:activity-log-detail": Row(
+            get=api_expect(allowed=PLACEMENT_A_PEOPLE), post=api_expect(405), kwargs=pk("log")
+        ),
+        "api:check-in-list": Row(
+            get=api_expect(ALLOWED),
+            post=api_write(),
+            data={"placement": "placement", "status": "ok"},
+            headers=FIELD_WRITE_KEY,
+            shared=True,
+        ),
+        # On the completed placement, which has no report yet: yesterday lies in it.
+        "api:monthly-report-list": Row(
+            get=api_expect(ALLOWED),
+            post=api_write(),
+            data={
+                "placement": "completed_placement",
+                "month": f"{timezone.localdate() - datetime.timedelta(days=1):%Y-%m}",
+                "achievements": "Matrix",
+            },
+            headers=FIELD_WRITE_KEY,
+            shared=True,
+        ),
+        "api:monthly-report-detail": Row(
+            get=api_expect(allowed=PLACEMENT_A_PEOPLE),
+            post=api_expect(405),
+            kwargs=pk("monthly_report"),
+        ),
+        # Coordinators review logs as on the queue and the placement page.
+        "api:activity-log-review-queue": Row(
+            get=api_expect(403, allowed=COORDINATORS | ADMIN), post=api_expect(405), shared=True
+        ),
+        "api:activity-log-review": Row(
+            get=api_expect(405),
+            post=api_expect(
+                allowed=COORD_A | ADMIN, forbidden={"volunteer_a", "host_supervisor_a"}
+            ),
+            data={"action": "approved"},
+            kwargs=pk("log"),
+        ),
+        # Applications: A's volunteer's, in partner review with host A's reviewer.
+        "api:application-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:application-detail": Row(
+            get=api_expect(allowed={"volunteer_a", "host_reviewer_a"} | COORD_A | ADMIN),
+            post=api_expect(405),
+            kwargs=pk("application"),
+        ),
+        # Shortlisting is a coordinator's move: the others who see it are refused (403).
+        "api:application-transition": Row(
+            get=api_expect(405),
+            post=api_expect(allowed=COORD_A | ADMIN, forbidden={"volunteer_a", "host_reviewer_a"}),
+            data={"to": "shortlisted"},
+            kwargs=pk("application"),
+        ),
+        # Only the assigned reviewer reviews (the service refuses a superuser too).
+        "api:application-review": Row(
+            get=api_expect(405),
+            post=api_expect(
+                allowed={"host_reviewer_a"}, forbidden={"volunteer_a"} | COORD_A | ADMIN
+            ),
+            data={
+                "skills_fit": 4,
+                "language": 4,
+                "motivation": 4,
+                "intercultural_readiness": 4,
+                "recommendation": "recommend",
+            },
+            kwargs=pk("application"),
+        ),
+        "api:my-application-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:my-application-detail": Row(
+            get=api_expect(allowed={"volunteer_a"}), post=api_expect(405), kwargs=pk("application")
+        ),
+        # One's own profile: those without one (everyone but the volunteers) get 404.
+        "api:my-profile": Row(
+            get=api_expect(allowed={"volunteer_a", "volunteer_b"}),
+            post=api_expect(405),
+            shared=True,
+        ),
+        "api:review-queue-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:review-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:check-in-detail": Row(
+            get=api_expect(allowed=PLACEMENT_A_PEOPLE), post=api_expect(405), kwargs=pk("check_in")
+        ),
+    }
+)
+
 # More rows for URLs already in the table, on other objects of A's: what a proposal that was
 # not accepted grants (nothing), and what registering an organisation grants (setting it up
 # until it has an admin of its own).
@@ -1138,11 +1315,13 @@ def resolve_value(value, ids):
     return value
 
 
-def answer(client, world, role, method, url, data=None, refusing_with_a_message=False):
+def answer(
+    client, world, role, method, url, data=None, refusing_with_a_message=False, headers=None
+):
     user = world.people[role]
     if user is not None:
         client.force_login(user)
-    response = getattr(client, method)(url, data or {})
+    response = getattr(client, method)(url, data or {}, headers=headers)
     got = outcome(response)
     if refusing_with_a_message and got == ALLOWED and response.status_code in (301, 302, 303):
         from django.contrib.messages import constants, get_messages
@@ -1166,7 +1345,9 @@ def test_the_matrix(world, client, name, method, role):
         name, kwargs={key: resolve_value(value, ids) for key, value in row.kwargs.items()}
     )
     data = {key: resolve_value(value, ids) for key, value in row.data.items()}
-    got = answer(client, world, role, method, url, data, name in REFUSING_WITH_A_MESSAGE)
+    got = answer(
+        client, world, role, method, url, data, name in REFUSING_WITH_A_MESSAGE, row.headers
+    )
     assert got == getattr(row, method)[role], f"{method.upper()} {url} as {role}"
 
 

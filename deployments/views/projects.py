@@ -50,13 +50,9 @@ def _project_listing(request) -> dict:
         request.GET or None,
         programmes=selectors.project_programme_filter_choices(viewer=request.user),
     )
-    filters = {}
     if form.is_bound:
         form.is_valid()
-        filters = {
-            name: value for name, value in form.cleaned_data.items() if value not in ("", None)
-        }
-    projects = selectors.project_list(viewer=request.user, **filters)
+    projects = selectors.project_list(viewer=request.user, **form.selector_filters())
     return {"form": form, "page_obj": paginate(request, projects)}
 
 
