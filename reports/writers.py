@@ -6,24 +6,39 @@ grow with the report. A PDF is laid out at the end, so it keeps at most `PDF_MAX
 """
 
 import csv
+import datetime
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from deployments.pdf import FONT_FAMILY, pdf_document
 
 from .enums import ReportFormat
-from .sources import ReportFilters, Source, filters_described
+from .sources import (
+    COUNTRY,
+    DATE,
+    MONTH,
+    NUMBER,
+    TEXT,
+    ReportFilters,
+    Source,
+    filters_described,
+    programme_names,
+)
 
 PDF_MAX_ROWS = 500  # REPORTS_PDF_MAX_ROWS overrides it
 # A spreadsheet would run text starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CHART_LABEL_WIDTH = 200
-CHART_BAR_WIDTH = 300
-CHART_ROW_HEIGHT = 22
+XLSX_DATE = "d mmm yyyy"
+XLSX_MONTH = "mmm yyyy"
+# Relative widths of the PDF's columns by kind: with a fixed table layout every column gets
+# its share of the page and long words wrap inside it instead of pushing the table off it.
+COLUMN_WEIGHTS = {TEXT: 3, COUNTRY: 1.2, DATE: 1.7, MONTH: 1.4, NUMBER: 1.3}
+# The longest bar's share of its cell; the rest leaves room for the value printed after it.
+CHART_BAR_SHARE = 85
 
 
 class Writer:
@@ -46,7 +61,10 @@ class Writer:
     def about(self) -> list[tuple[str, str]]:
         return [
             (_("Report"), self.title),
-            (_("Generated"), self.generated_at.strftime("%Y-%m-%d %H:%M %Z")),
+            (
+                _("Generated"),
+                f"{date_format(self.generated_at, 'DATETIME_FORMAT')} {self.generated_at:%Z}",
+            ),
             *filters_described(self.filters),
             (_("Notes"), str(self.source.note)),
         ]
@@ -105,6 +123,11 @@ class XlsxWriter(Writer):
                 cell = self.Cell(self.sheet, value=value)
                 cell.data_type = "s"  # text, never a formula
                 value = cell
+            elif isinstance(value, datetime.date):
+                # Spreadsheets show the month in the reader's language, never 11/30 or 30/11.
+                cell = self.Cell(self.sheet, value=value)
+                cell.number_format = XLSX_MONTH if column.kind == MONTH else XLSX_DATE
+                value = cell
             cells.append(value)
         self.sheet.append(cells)
 
@@ -130,7 +153,7 @@ class PdfWriter(Writer):
         for key in self.totals:
             self.totals[key] += row.get(key) or 0
         if len(self.rows) < self.max_rows:
-            self.rows.append([(column.text(row), column.is_number) for column in self.columns])
+            self.rows.append([(column.shown(row), column.is_number) for column in self.columns])
 
     def summary(self) -> list[tuple[str, str]]:
         figures = [(_("Rows"), number_format(self.count, force_grouping=True))]
@@ -141,29 +164,26 @@ class PdfWriter(Writer):
                 figures.append((str(column.label), number_format(total, force_grouping=True)))
         return figures
 
+    def column_widths(self) -> list[str]:
+        """Each column's share of the table's width, as CSS percentages."""
+        weights = [COLUMN_WEIGHTS[column.kind] for column in self.columns]
+        total = sum(weights)
+        return [f"{100 * weight / total:.2f}%" for weight in weights]
+
     def chart(self) -> dict:
+        """Bars as HTML, so that each label is printed in full and wraps when long."""
         bars = self.source.chart(self.filters)
         highest = max((value for _label, value in bars), default=0) or 1
-        drawn = []
-        for index, (label, value) in enumerate(bars):
-            width = round(CHART_BAR_WIDTH * float(value) / float(highest), 1)
-            drawn.append(
-                {
-                    "label": label if len(label) <= 32 else f"{label[:31]}…",
-                    "value": number_format(value, force_grouping=True),
-                    "y": index * CHART_ROW_HEIGHT,
-                    "text_y": index * CHART_ROW_HEIGHT + 15,
-                    "width": max(width, 1),
-                    "value_x": CHART_LABEL_WIDTH + max(width, 1) + 6,
-                }
-            )
         return {
             "title": self.source.chart_title,
-            "bars": drawn,
-            "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 80,
-            "height": max(len(drawn), 1) * CHART_ROW_HEIGHT + 4,
-            "bar_x": CHART_LABEL_WIDTH,
-            "label_x": CHART_LABEL_WIDTH - 8,
+            "bars": [
+                {
+                    "label": label,
+                    "value": number_format(value, force_grouping=True),
+                    "percent": f"{max(CHART_BAR_SHARE * float(value) / float(highest), 0.5):.1f}",
+                }
+                for label, value in bars
+            ],
         }
 
     def close(self):
@@ -172,7 +192,8 @@ class PdfWriter(Writer):
             "about": self.about(),
             "summary": self.summary(),
             "chart": self.chart(),
-            "columns": self.columns,
+            "columns": list(zip(self.columns, self.column_widths(), strict=True)),
+            "programme": programme_names(self.filters),
             "rows": self.rows,
             "truncated": self.count > len(self.rows),
             "shown": len(self.rows),

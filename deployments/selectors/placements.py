@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from users.rules import is_administrator
 
@@ -238,7 +239,7 @@ def placement_timeline(*, placement: Placement) -> list[TimelineEntry]:
     for event in PlacementEvent.objects.filter(placement=placement):
         detail = event.note
         if event.effective_on:
-            detail = f"{event.effective_on.isoformat()} {detail}".strip()
+            detail = f"{date_format(event.effective_on, 'DATE_FORMAT')} {detail}".strip()
         entries.append(
             TimelineEntry(
                 event.created_at, "placement", str(PlacementStatus(event.to_status).label), detail
@@ -249,7 +250,13 @@ def placement_timeline(*, placement: Placement) -> list[TimelineEntry]:
             TimelineEntry(
                 log.created_at,
                 "log",
-                f"{log.date.isoformat()} · {log.get_activity_type_display()} · {log.hours} h",
+                " · ".join(
+                    (
+                        date_format(log.date, "DATE_FORMAT"),
+                        str(log.get_activity_type_display()),
+                        f"{log.hours} h",
+                    )
+                ),
                 log.description[:140],
                 log.get_status_display(),
             )

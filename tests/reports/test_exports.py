@@ -140,7 +140,7 @@ def test_xlsx_opens_with_typed_cells_and_an_about_sheet(
     assert record["#date+start+planned"].date().isoformat() == "2026-01-01"
     about = dict(workbook["About"].iter_rows(values_only=True))
     assert about["Report"] == "Placements"
-    assert about["Period"] == "2026-01-01 – …"
+    assert about["Period"] == "1 Jan 2026 – …"
     assert report.content_type.startswith("application/vnd.openxmlformats")
 
 
