@@ -65,6 +65,7 @@ class ReportFilters:
     period_from: datetime.date | None = None
     period_to: datetime.date | None = None
     scope: dict | None = None
+    year: int | None = None  # the annual report's, whose period is then that year
 
     @classmethod
     def from_json(cls, data: dict) -> "ReportFilters":
@@ -76,6 +77,7 @@ class ReportFilters:
             period_from=parse_date(data["period_from"]) if data.get("period_from") else None,
             period_to=parse_date(data["period_to"]) if data.get("period_to") else None,
             scope=data.get("scope"),
+            year=data.get("year"),
         )
 
     def to_json(self) -> dict:

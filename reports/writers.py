@@ -139,7 +139,7 @@ class XlsxWriter(Writer):
 
 
 class PdfWriter(Writer):
-    """A summary table, a bar chart drawn as SVG, and the first rows, laid out by WeasyPrint."""
+    """A summary table, a bar chart, and the first rows, laid out by WeasyPrint."""
 
     def __init__(self, path, **kwargs):
         super().__init__(path, **kwargs)
@@ -164,12 +164,6 @@ class PdfWriter(Writer):
                 figures.append((str(column.label), number_format(total, force_grouping=True)))
         return figures
 
-    def column_widths(self) -> list[str]:
-        """Each column's share of the table's width, as CSS percentages."""
-        weights = [COLUMN_WEIGHTS[column.kind] for column in self.columns]
-        total = sum(weights)
-        return [f"{100 * weight / total:.2f}%" for weight in weights]
-
     def chart(self) -> dict:
         """Bars as HTML, so that each label is printed in full and wraps when long."""
         bars = self.source.chart(self.filters)
@@ -192,7 +186,7 @@ class PdfWriter(Writer):
             "about": self.about(),
             "summary": self.summary(),
             "chart": self.chart(),
-            "columns": list(zip(self.columns, self.column_widths(), strict=True)),
+            "columns": with_widths(self.columns),
             "programme": programme_names(self.filters),
             "rows": self.rows,
             "truncated": self.count > len(self.rows),
@@ -200,10 +194,81 @@ class PdfWriter(Writer):
             "count": self.count,
             "generated_at": self.generated_at,
         }
-        html = render_to_string("reports/pdf/report.html", context)
-        # The vendored Noto fonts cover Latin, Chinese, Devanagari (Nepali) and Burmese.
-        css = render_to_string("reports/pdf/report.css", {"font_families": FONT_FAMILY})
-        pdf_document(html=html, stylesheets=(css,)).write_pdf(self.path)
+        pdf_write(self.path, template="reports/pdf/report.html", context=context)
+
+
+def with_widths(columns) -> list[tuple]:
+    """Each column with its share of the table's width, as a CSS percentage."""
+    weights = [COLUMN_WEIGHTS[column.kind] for column in columns]
+    total = sum(weights)
+    return [
+        (column, f"{100 * weight / total:.2f}%")
+        for column, weight in zip(columns, weights, strict=True)
+    ]
+
+
+def pdf_write(path, *, template: str, context: dict) -> None:
+    html = render_to_string(template, context)
+    # The vendored Noto fonts cover Latin, Chinese, Devanagari (Nepali) and Burmese.
+    css = render_to_string("reports/pdf/report.css", {"font_families": FONT_FAMILY})
+    pdf_document(html=html, stylesheets=(css,)).write_pdf(path)
+
+
+def annual_pdf_write(path, *, title: str, programme: str, about, sections) -> None:
+    """The annual report: its tables one after the other, every row of each."""
+    pdf_write(
+        path,
+        template="reports/pdf/annual.html",
+        context={
+            "title": title,
+            "programme": programme,
+            "about": about,
+            "sections": [
+                {
+                    "title": section.title,
+                    "columns": with_widths(section.columns),
+                    "rows": [
+                        [(column.shown(row), column.is_number) for column in section.columns]
+                        for row in section.rows
+                    ],
+                }
+                for section in sections
+            ],
+        },
+    )
+
+
+def annual_xlsx_write(path, *, about, sections) -> None:
+    """The annual report as a workbook: a sheet per table, headers and HXL hashtags on top."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    for section in sections:
+        sheet = workbook.create_sheet(xlsx_sheet_title(section.title))
+        sheet.append([str(column.label) for column in section.columns])
+        for cell in sheet[1]:
+            cell.font = bold
+        sheet.append([column.hxl for column in section.columns])
+        sheet.freeze_panes = "A3"
+        for row in section.rows:
+            sheet.append([column.value(row) for column in section.columns])
+            for cell, column in zip(sheet[sheet.max_row], section.columns, strict=True):
+                if column.kind == DATE:
+                    cell.number_format = XLSX_DATE
+                elif isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text, never a formula
+    sheet = workbook.create_sheet(xlsx_sheet_title(_("About")))
+    for label, value in about:
+        sheet.append([str(label), str(value)])
+    workbook.save(path)
+
+
+def xlsx_sheet_title(title: str) -> str:
+    """A sheet title Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return "".join(" " if character in "[]:*?/\\" else character for character in title)[:31]
 
 
 WRITERS = {

@@ -9,7 +9,7 @@ import factory
 import pytest
 
 from reports.enums import ReportFormat, ReportKind
-from reports.sources import source_for
+from reports.sources import SOURCES, source_for
 from tests.factories import (
     ApplicationFactory,
     ProjectFactory,
@@ -81,7 +81,7 @@ def wide_data(programme, project):
     )
 
 
-@pytest.mark.parametrize("kind", ReportKind.values)
+@pytest.mark.parametrize("kind", list(SOURCES))
 def test_every_pdf_report_fits_its_pages(
     kind, coordinator, programme, wide_data, settings, django_capture_on_commit_callbacks
 ):
