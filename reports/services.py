@@ -195,9 +195,10 @@ def _write_annual(report: ReportRequest, path: Path) -> dict:
     filters = ReportFilters.from_json(report.filters)
     sections = annual_sections(filters)
     title = _("Annual report %(year)s") % {"year": filters.year}
+    now = timezone.localtime()
     about = [
         (_("Report"), title),
-        (_("Generated"), f"{date_format(timezone.localtime(), 'DATETIME_FORMAT')}"),
+        (_("Generated"), f"{date_format(now, 'DATETIME_FORMAT')} {now:%Z}"),
         *filters_described(filters),
         (_("Notes"), ANNUAL_NOTE),
     ]
