@@ -1,6 +1,8 @@
 """Each role's navigation fits one row from 1280 px up, with no menu button, its menus open
 (with and without JavaScript), and the knowledge base is one click away for everyone."""
 
+import itertools
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -63,6 +65,12 @@ def navigation_boxes(page) -> dict:
                 + " #main-nav > .navbar-nav > .nav-item > details > summary,"
                 + " #main-nav > .navbar-nav > .nav-item > form")];
             return {bar: box(document.querySelector(".portal-navbar")),
+                    // The bar's content edge: inside the container's padding.
+                    contentRight: (() => {
+                        const inner = document.querySelector(".portal-navbar > div");
+                        return inner.getBoundingClientRect().right
+                            - parseFloat(getComputedStyle(inner).paddingRight);
+                    })(),
                     brand: box(document.querySelector(".portal-navbar .navbar-brand")),
                     entries: entries.map(box),
                     pageWidth: document.documentElement.scrollWidth};
@@ -99,7 +107,11 @@ def test_each_roles_navigation_fits_one_row(new_page, live_server, demo, role, w
     ]
     assert off_the_row == []
     assert max(entry["bottom"] for entry in entries) <= boxes["bar"]["bottom"]
-    assert max(entry["right"] for entry in entries) <= width
+    # Nothing spills out of the navigation's box, nor overlaps the entry after it.
+    assert max(entry["right"] for entry in entries) <= boxes["contentRight"] + 0.5
+    assert all(
+        before["right"] <= after["left"] + 0.5 for before, after in itertools.pairwise(entries)
+    )
     assert boxes["pageWidth"] <= width
     # The knowledge base is a link of its own for every role.
     page.locator("#main-nav").get_by_role("link", name="Knowledge base").or_(
