@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 
@@ -69,17 +70,18 @@ def certificate_context(*, placement: Placement) -> dict:
     )["total"]
     start = placement.actual_start or placement.planned_start
     end = placement.actual_end or placement.planned_end
+    issued = timezone.localdate()
     params = {
         "role": placement.opportunity.title,
         "host": placement.project.host_partner.name,
-        # Named when each half is written, so each names it in its own language.
+        # Named and dated when each half is written, so each in its own language.
         "country": lazy(lambda: placement.project.host_country.name, str)(),
         "project": placement.project.title,
         "programme": placement.project.programme.name,
-        "start": start.isoformat(),
-        "end": end.isoformat(),
+        "start": lazy(lambda: date_format(start, "DATE_FORMAT"), str)(),
+        "end": lazy(lambda: date_format(end, "DATE_FORMAT"), str)(),
         "hours": hours or 0,
-        "date": timezone.localdate().isoformat(),
+        "date": lazy(lambda: date_format(issued, "DATE_FORMAT"), str)(),
     }
     return {
         "placement": placement,

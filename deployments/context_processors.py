@@ -1,4 +1,4 @@
-from .navigation import navigation_for
+from .navigation import account_links_for, menus_for, navigation_for
 from .roles import Role, roles_of
 
 
@@ -7,6 +7,8 @@ def navigation(request):
     return {
         "portal_roles": roles,
         "portal_navigation": navigation_for(roles),
+        "portal_menus": menus_for(roles),
+        "portal_account_links": account_links_for(roles),
         "is_coordinator": Role.COORDINATOR in roles,
         "is_partner_member": Role.PARTNER_MEMBER in roles,
         "is_administrator": Role.ADMINISTRATOR in roles,

@@ -7,6 +7,7 @@ class ReportKind(models.TextChoices):
     PLACEMENTS = "placements", _("Placements")
     ACTIVITY = "activity", _("Activity")
     APPLICATIONS = "applications", _("Applications")
+    ANNUAL = "annual", _("Programme annual report")
 
 
 class ReportFormat(models.TextChoices):
@@ -22,6 +23,9 @@ class ReportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
     EXPIRED = "expired", _("Expired")
 
+
+# The annual report is for people to read: no CSV.
+ANNUAL_FORMATS = (ReportFormat.PDF, ReportFormat.XLSX)
 
 # Reports still on their way: the page keeps refreshing while a report is in one of these.
 PENDING_STATUSES = (ReportStatus.QUEUED, ReportStatus.RUNNING)

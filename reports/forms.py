@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from users.forms import SaneDateField
+from users.forms import MAX_YEAR, MIN_YEAR, SaneDateField
 
 from . import selectors
 from .enums import ReportFormat, ReportKind
@@ -37,6 +37,13 @@ class ReportRequestForm(forms.Form):
     country = forms.ChoiceField(label=_("Host country"), required=False)
     period_from = SaneDateField(label=_("From"), required=False, widget=DateInput)
     period_to = SaneDateField(label=_("To"), required=False, widget=DateInput)
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        help_text=_("For the programme annual report (PDF or XLSX), with its programme."),
+    )
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,4 +71,5 @@ class ReportRequestForm(forms.Form):
             "country": data.get("country") or "",
             "period_from": data.get("period_from"),
             "period_to": data.get("period_to"),
+            "year": data.get("year"),
         }

@@ -4,6 +4,7 @@ A report is built as a FileJob (reports/jobs.py): claimed, written under a tempo
 stored under its one fixed name with the row locked, kept for 30 days.
 """
 
+import dataclasses
 import datetime
 import logging
 import time
@@ -15,18 +16,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from notifications.enums import NotificationKind
 from notifications.services import notification_send
+from users.forms import MAX_YEAR, MIN_YEAR
 
 from . import selectors
-from .enums import ReportFormat, ReportKind
+from .annual import annual_sections, year_filters
+from .enums import ANNUAL_FORMATS, ReportFormat, ReportKind
 from .jobs import PARTIAL_MAX_AGE, FileJob, partial_files_remove
 from .models import ReportRequest
 from .rules import report_scope_of
-from .sources import ReportFilters, source_for
-from .writers import writer_for
+from .sources import ReportFilters, filters_described, programme_names, source_for
+from .writers import annual_pdf_write, annual_xlsx_write, writer_for
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +108,26 @@ def _clean_filters(*, viewer, filters: dict) -> ReportFilters:
     )
 
 
+def _annual_filters(filters: ReportFilters, *, format: str, year) -> ReportFilters:
+    """The annual report covers one programme over one calendar year, as PDF or XLSX."""
+    errors = {}
+    if format not in ANNUAL_FORMATS:
+        errors["format"] = _("The annual report comes as PDF or XLSX.")
+    if not filters.programme:
+        errors["programme"] = _("Choose the programme of the annual report.")
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        year = None
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        errors["year"] = _("Enter the year of the annual report, e.g. %(year)s.") % {
+            "year": timezone.localdate().year - 1
+        }
+    if errors:
+        raise ValidationError(errors)
+    return year_filters(dataclasses.replace(filters, year=year), year)
+
+
 @transaction.atomic
 def report_request_create(
     *, requested_by, kind: str, format: str, filters: dict | None = None
@@ -125,6 +149,11 @@ def report_request_create(
         cleaned = _clean_filters(viewer=requested_by, filters=filters or {})
     except ValidationError as error:
         errors.update(error.message_dict)
+    if kind == ReportKind.ANNUAL and not errors:
+        try:
+            cleaned = _annual_filters(cleaned, format=format, year=(filters or {}).get("year"))
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     report = ReportRequest.objects.create(
@@ -138,6 +167,8 @@ def report_request_create(
 
 def _write(report: ReportRequest, path: Path) -> dict:
     """Writes every row to `path`, reporting progress; the number of rows, to be stored."""
+    if report.kind == ReportKind.ANNUAL:
+        return _write_annual(report, path)
     source = source_for(report.kind)
     filters = ReportFilters.from_json(report.filters)
     total = source.queryset(filters).count()
@@ -158,6 +189,34 @@ def _write(report: ReportRequest, path: Path) -> dict:
             shown = progress
     writer.close()
     return {"row_count": written}
+
+
+def _write_annual(report: ReportRequest, path: Path) -> dict:
+    filters = ReportFilters.from_json(report.filters)
+    sections = annual_sections(filters)
+    title = _("Annual report %(year)s") % {"year": filters.year}
+    now = timezone.localtime()
+    about = [
+        (_("Report"), title),
+        (_("Generated"), f"{date_format(now, 'DATETIME_FORMAT')} {now:%Z}"),
+        *filters_described(filters),
+        (_("Notes"), ANNUAL_NOTE),
+    ]
+    if report.format == ReportFormat.PDF:
+        annual_pdf_write(
+            path, title=title, programme=programme_names(filters), about=about, sections=sections
+        )
+    else:
+        annual_xlsx_write(path, about=about, sections=sections)
+    return {"row_count": sum(len(section.rows) for section in sections)}
+
+
+ANNUAL_NOTE = _(
+    "Volunteers sent arrived in the field in the year; months served count their days in the "
+    "field within the year; hours and people reached come from approved activity logs dated "
+    "in the year; indicator results are measured to date; stories are lessons learned "
+    "published for everyone in the year."
+)
 
 
 def _report_filename(report: ReportRequest) -> str:

@@ -25,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.dateparse import parse_date
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -64,6 +65,7 @@ class ReportFilters:
     period_from: datetime.date | None = None
     period_to: datetime.date | None = None
     scope: dict | None = None
+    year: int | None = None  # the annual report's, whose period is then that year
 
     @classmethod
     def from_json(cls, data: dict) -> "ReportFilters":
@@ -75,6 +77,7 @@ class ReportFilters:
             period_from=parse_date(data["period_from"]) if data.get("period_from") else None,
             period_to=parse_date(data["period_to"]) if data.get("period_to") else None,
             scope=data.get("scope"),
+            year=data.get("year"),
         )
 
     def to_json(self) -> dict:
@@ -170,9 +173,19 @@ class Column:
         return value
 
     def text(self, row: dict) -> str:
+        """The cell for data files: ISO 8601 dates, plain numbers."""
         value = self.value(row)
         if isinstance(value, datetime.date):
             return value.strftime("%Y-%m") if self.kind == MONTH else value.isoformat()
+        return str(value)
+
+    def shown(self, row: dict) -> str:
+        """The cell for people (a PDF): dates and numbers as the language writes them."""
+        value = self.value(row)
+        if isinstance(value, datetime.date):
+            return date_format(value, "YEAR_MONTH_FORMAT" if self.kind == MONTH else "DATE_FORMAT")
+        if self.is_number:
+            return number_format(value, force_grouping=True)
         return str(value)
 
 
@@ -518,7 +531,10 @@ class ActivitySource(Source):
             )
             .order_by("-month")[: CHART_BARS * 2]
         )
-        return [(row["month"].strftime("%Y-%m"), row["reached"]) for row in reversed(list(months))]
+        return [
+            (date_format(row["month"], "YEAR_MONTH_FORMAT"), row["reached"])
+            for row in reversed(list(months))
+        ]
 
 
 class ApplicationsSource(Source):
@@ -605,8 +621,26 @@ def filters_described(filters: ReportFilters) -> list[tuple[str, str]]:
         )
     if filters.period_from or filters.period_to:
         period = "{} – {}".format(
-            filters.period_from.isoformat() if filters.period_from else "…",
-            filters.period_to.isoformat() if filters.period_to else "…",
+            date_format(filters.period_from, "DATE_FORMAT") if filters.period_from else "…",
+            date_format(filters.period_to, "DATE_FORMAT") if filters.period_to else "…",
         )
         described.append((str(_("Period")), period))
     return described
+
+
+PROGRAMME_NAMES_SHOWN = 3
+
+
+def programme_names(filters: ReportFilters) -> str:
+    """The programmes a report covers, named in its page margins: those of the projects the
+    filters select, the first few by name and how many more."""
+    names = list(
+        Programme.objects.filter(
+            pk__in=Project.objects.filter(project_condition(filters)).values("programme")
+        )
+        .order_by("name")
+        .values_list("name", flat=True)[: PROGRAMME_NAMES_SHOWN + 1]
+    )
+    if len(names) <= PROGRAMME_NAMES_SHOWN:
+        return ", ".join(names)
+    return _("%(names)s and more") % {"names": ", ".join(names[:PROGRAMME_NAMES_SHOWN])}

@@ -16,6 +16,7 @@ from . import selectors, services
 from .forms import ReportRequestForm
 
 PAGE_SIZE = 20
+PRESETTABLE = ("kind", "format", "programme", "year")
 
 
 def _visible_report(request, pk):
@@ -49,7 +50,10 @@ def report_list(request):
     can_request = request.user.has_perm("reports.request_report")
     form = None
     if can_request:
-        form = ReportRequestForm(request.POST or None, viewer=request.user)
+        # A link may preset the choices (the programme page's "Annual report"); the form
+        # offers only what the person may choose whatever the link says.
+        initial = {key: request.GET[key] for key in PRESETTABLE if key in request.GET}
+        form = ReportRequestForm(request.POST or None, viewer=request.user, initial=initial)
     elif request.method == "POST":
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():

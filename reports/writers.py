@@ -6,24 +6,39 @@ grow with the report. A PDF is laid out at the end, so it keeps at most `PDF_MAX
 """
 
 import csv
+import datetime
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from deployments.pdf import FONT_FAMILY, pdf_document
 
 from .enums import ReportFormat
-from .sources import ReportFilters, Source, filters_described
+from .sources import (
+    COUNTRY,
+    DATE,
+    MONTH,
+    NUMBER,
+    TEXT,
+    ReportFilters,
+    Source,
+    filters_described,
+    programme_names,
+)
 
 PDF_MAX_ROWS = 500  # REPORTS_PDF_MAX_ROWS overrides it
 # A spreadsheet would run text starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CHART_LABEL_WIDTH = 200
-CHART_BAR_WIDTH = 300
-CHART_ROW_HEIGHT = 22
+XLSX_DATE = "d mmm yyyy"
+XLSX_MONTH = "mmm yyyy"
+# Relative widths of the PDF's columns by kind: with a fixed table layout every column gets
+# its share of the page and long words wrap inside it instead of pushing the table off it.
+COLUMN_WEIGHTS = {TEXT: 3, COUNTRY: 1.2, DATE: 1.7, MONTH: 1.4, NUMBER: 1.3}
+# The longest bar's share of its cell; the rest leaves room for the value printed after it.
+CHART_BAR_SHARE = 85
 
 
 class Writer:
@@ -46,7 +61,10 @@ class Writer:
     def about(self) -> list[tuple[str, str]]:
         return [
             (_("Report"), self.title),
-            (_("Generated"), self.generated_at.strftime("%Y-%m-%d %H:%M %Z")),
+            (
+                _("Generated"),
+                f"{date_format(self.generated_at, 'DATETIME_FORMAT')} {self.generated_at:%Z}",
+            ),
             *filters_described(self.filters),
             (_("Notes"), str(self.source.note)),
         ]
@@ -105,6 +123,11 @@ class XlsxWriter(Writer):
                 cell = self.Cell(self.sheet, value=value)
                 cell.data_type = "s"  # text, never a formula
                 value = cell
+            elif isinstance(value, datetime.date):
+                # Spreadsheets show the month in the reader's language, never 11/30 or 30/11.
+                cell = self.Cell(self.sheet, value=value)
+                cell.number_format = XLSX_MONTH if column.kind == MONTH else XLSX_DATE
+                value = cell
             cells.append(value)
         self.sheet.append(cells)
 
@@ -116,7 +139,7 @@ class XlsxWriter(Writer):
 
 
 class PdfWriter(Writer):
-    """A summary table, a bar chart drawn as SVG, and the first rows, laid out by WeasyPrint."""
+    """A summary table, a bar chart, and the first rows, laid out by WeasyPrint."""
 
     def __init__(self, path, **kwargs):
         super().__init__(path, **kwargs)
@@ -130,7 +153,7 @@ class PdfWriter(Writer):
         for key in self.totals:
             self.totals[key] += row.get(key) or 0
         if len(self.rows) < self.max_rows:
-            self.rows.append([(column.text(row), column.is_number) for column in self.columns])
+            self.rows.append([(column.shown(row), column.is_number) for column in self.columns])
 
     def summary(self) -> list[tuple[str, str]]:
         figures = [(_("Rows"), number_format(self.count, force_grouping=True))]
@@ -142,28 +165,19 @@ class PdfWriter(Writer):
         return figures
 
     def chart(self) -> dict:
+        """Bars as HTML, so that each label is printed in full and wraps when long."""
         bars = self.source.chart(self.filters)
         highest = max((value for _label, value in bars), default=0) or 1
-        drawn = []
-        for index, (label, value) in enumerate(bars):
-            width = round(CHART_BAR_WIDTH * float(value) / float(highest), 1)
-            drawn.append(
-                {
-                    "label": label if len(label) <= 32 else f"{label[:31]}…",
-                    "value": number_format(value, force_grouping=True),
-                    "y": index * CHART_ROW_HEIGHT,
-                    "text_y": index * CHART_ROW_HEIGHT + 15,
-                    "width": max(width, 1),
-                    "value_x": CHART_LABEL_WIDTH + max(width, 1) + 6,
-                }
-            )
         return {
             "title": self.source.chart_title,
-            "bars": drawn,
-            "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 80,
-            "height": max(len(drawn), 1) * CHART_ROW_HEIGHT + 4,
-            "bar_x": CHART_LABEL_WIDTH,
-            "label_x": CHART_LABEL_WIDTH - 8,
+            "bars": [
+                {
+                    "label": label,
+                    "value": number_format(value, force_grouping=True),
+                    "percent": f"{max(CHART_BAR_SHARE * float(value) / float(highest), 0.5):.1f}",
+                }
+                for label, value in bars
+            ],
         }
 
     def close(self):
@@ -172,17 +186,89 @@ class PdfWriter(Writer):
             "about": self.about(),
             "summary": self.summary(),
             "chart": self.chart(),
-            "columns": self.columns,
+            "columns": with_widths(self.columns),
+            "programme": programme_names(self.filters),
             "rows": self.rows,
             "truncated": self.count > len(self.rows),
             "shown": len(self.rows),
             "count": self.count,
             "generated_at": self.generated_at,
         }
-        html = render_to_string("reports/pdf/report.html", context)
-        # The vendored Noto fonts cover Latin, Chinese, Devanagari (Nepali) and Burmese.
-        css = render_to_string("reports/pdf/report.css", {"font_families": FONT_FAMILY})
-        pdf_document(html=html, stylesheets=(css,)).write_pdf(self.path)
+        pdf_write(self.path, template="reports/pdf/report.html", context=context)
+
+
+def with_widths(columns) -> list[tuple]:
+    """Each column with its share of the table's width, as a CSS percentage."""
+    weights = [COLUMN_WEIGHTS[column.kind] for column in columns]
+    total = sum(weights)
+    return [
+        (column, f"{100 * weight / total:.2f}%")
+        for column, weight in zip(columns, weights, strict=True)
+    ]
+
+
+def pdf_write(path, *, template: str, context: dict) -> None:
+    html = render_to_string(template, context)
+    # The vendored Noto fonts cover Latin, Chinese, Devanagari (Nepali) and Burmese.
+    css = render_to_string("reports/pdf/report.css", {"font_families": FONT_FAMILY})
+    pdf_document(html=html, stylesheets=(css,)).write_pdf(path)
+
+
+def annual_pdf_write(path, *, title: str, programme: str, about, sections) -> None:
+    """The annual report: its tables one after the other, every row of each."""
+    pdf_write(
+        path,
+        template="reports/pdf/annual.html",
+        context={
+            "title": title,
+            "programme": programme,
+            "about": about,
+            "sections": [
+                {
+                    "title": section.title,
+                    "columns": with_widths(section.columns),
+                    "rows": [
+                        [(column.shown(row), column.is_number) for column in section.columns]
+                        for row in section.rows
+                    ],
+                }
+                for section in sections
+            ],
+        },
+    )
+
+
+def annual_xlsx_write(path, *, about, sections) -> None:
+    """The annual report as a workbook: a sheet per table, headers and HXL hashtags on top."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    for section in sections:
+        sheet = workbook.create_sheet(xlsx_sheet_title(section.title))
+        sheet.append([str(column.label) for column in section.columns])
+        for cell in sheet[1]:
+            cell.font = bold
+        sheet.append([column.hxl for column in section.columns])
+        sheet.freeze_panes = "A3"
+        for row in section.rows:
+            sheet.append([column.value(row) for column in section.columns])
+            for cell, column in zip(sheet[sheet.max_row], section.columns, strict=True):
+                if column.kind == DATE:
+                    cell.number_format = XLSX_DATE
+                elif isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text, never a formula
+    sheet = workbook.create_sheet(xlsx_sheet_title(_("About")))
+    for label, value in about:
+        sheet.append([str(label), str(value)])
+    workbook.save(path)
+
+
+def xlsx_sheet_title(title: str) -> str:
+    """A sheet title Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return "".join(" " if character in "[]:*?/\\" else character for character in title)[:31]
 
 
 WRITERS = {

@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from users.rules import is_administrator
@@ -291,7 +292,7 @@ def placement_timeline(*, placement: Placement) -> list[TimelineEntry]:
     for event in PlacementEvent.objects.filter(placement=placement):
         detail = event.note
         if event.effective_on:
-            detail = f"{event.effective_on.isoformat()} {detail}".strip()
+            detail = f"{date_format(event.effective_on, 'DATE_FORMAT')} {detail}".strip()
         entries.append(
             TimelineEntry(
                 event.created_at, "placement", str(PlacementStatus(event.to_status).label), detail
@@ -312,7 +313,7 @@ def placement_timeline(*, placement: Placement) -> list[TimelineEntry]:
                 # Made of phrases the catalogues already translate.
                 " · ".join(
                     (
-                        f"{month['month']:%Y-%m}",
+                        date_format(month["month"], "YEAR_MONTH_FORMAT"),
                         f"{month['count']} {ActivityLog._meta.verbose_name_plural}",
                         gettext("%(hours)s h") % {"hours": month["hours"].quantize(HUNDREDTHS)},
                     )

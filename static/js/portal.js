@@ -26,3 +26,23 @@ document.addEventListener("click", (event) => {
     event.preventDefault();
   }
 });
+
+// Navigation menus are <details> and work without JavaScript; with it, opening one closes the
+// others, and a click elsewhere or Escape closes them all.
+document.addEventListener("click", (event) => {
+  document.querySelectorAll(".portal-navbar details.nav-menu[open]").forEach((menu) => {
+    if (!menu.contains(event.target)) {
+      menu.removeAttribute("open");
+    }
+  });
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") {
+    return;
+  }
+  const open = document.querySelector(".portal-navbar details.nav-menu[open]");
+  if (open) {
+    open.removeAttribute("open");
+    open.querySelector("summary").focus();
+  }
+});

@@ -512,8 +512,8 @@ def test_a_visa_item_expiring_before_the_planned_end_is_saved_with_a_warning(
     )
 
     warning = (
-        "The visa expires on March 1, 2027, before the placement's planned end on June 30, "
-        "2027: renew it or plan its extension in time."
+        "The visa expires on 1 Mar 2027, before the placement's planned end on 30 Jun 2027: "
+        "renew it or plan its extension in time."
     )
     assert messages_of(response) == [
         ("success", "“Visa” is now Done."),

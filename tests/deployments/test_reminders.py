@@ -290,7 +290,7 @@ def test_a_missed_check_in_reminds_the_volunteer_then_the_supervisor_and_coordin
     # own midnight.
     assert check_in_reminders_send(now=local_midnight("2026-03-12", YANGON)) == 1
     assert subjects(supervisor) == [
-        f"{kathmandu_volunteer.name} has not checked in since March 1, 2026"
+        f"{kathmandu_volunteer.name} has not checked in since 1 Mar 2026"
     ]
     assert check_in_reminders_send(now=local_midnight("2026-03-12", KATHMANDU)) == 1
     assert len(subjects(coordinator)) == 1
@@ -424,7 +424,7 @@ def test_documents_expiring_remind_at_60_30_and_7_local_days(zone):
         sent[days_before] = document_reminders_send(now=midnight)
 
     assert sent == {61: 0, 60: 1, 45: 0, 31: 0, 30: 1, 8: 0, 7: 1, 1: 0}
-    assert subjects(volunteer) == ["Your Passport expires on June 30, 2026"] * 3
+    assert subjects(volunteer) == ["Your Passport expires on 30 Jun 2026"] * 3
 
 
 def test_a_document_first_seen_close_to_expiry_gets_only_the_nearest_reminder(
@@ -480,7 +480,7 @@ def test_coordinators_of_the_volunteers_programmes_hear_of_expiring_documents(
         coordinator.pk,
         placement_coordinator.pk,
     }
-    assert subjects(coordinator) == [f"{kathmandu_volunteer.name}'s Visa expires on June 30, 2026"]
+    assert subjects(coordinator) == [f"{kathmandu_volunteer.name}'s Visa expires on 30 Jun 2026"]
 
 
 # Placements ending ----------------------------------------------------------------------------
@@ -506,15 +506,13 @@ def test_a_placement_ending_in_30_days_tells_volunteer_supervisor_and_coordinato
     assert placement_ending_reminders_send(now=at("2026-07-10 06:00")) == 0
 
     assert subjects(kathmandu_volunteer) == [
-        f"Your placement in {placement.project.title} ends on July 31, 2026"
+        f"Your placement in {placement.project.title} ends on 31 Jul 2026"
     ]
     assert subjects(supervisor) == [
-        f"Please appraise {kathmandu_volunteer.name}: the placement ends on July 31, 2026"
+        f"Please appraise {kathmandu_volunteer.name}: the placement ends on 31 Jul 2026"
     ]
     assert "appraisal" in Notification.objects.get(recipient=supervisor).message
-    assert subjects(coordinator) == [
-        f"{kathmandu_volunteer.name}'s placement ends on July 31, 2026"
-    ]
+    assert subjects(coordinator) == [f"{kathmandu_volunteer.name}'s placement ends on 31 Jul 2026"]
 
 
 def test_an_ended_placement_needs_no_ending_reminder(programme):

@@ -77,7 +77,7 @@ def test_the_digest_arrives_at_seven_on_monday_in_the_coordinators_zone(
     assert notification.subject == "Your programme this week: 4 items need attention"
     message = notification.message
     assert "Volunteers with no activity logged for 14 days or more (1):" in message
-    assert "- Li Wei (" in message and "no activity logged since Feb. 20, 2026" in message
+    assert "- Li Wei (" in message and "no activity logged since 20 Feb 2026" in message
     assert "Overdue monthly reports (1):" in message and "the report on February 2026" in message
     assert "Missed check-ins (1):" in message
     assert "Wang Fang" not in message

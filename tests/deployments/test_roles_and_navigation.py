@@ -43,7 +43,7 @@ def navigation_labels(client, user=None):
 
 
 def test_navigation_for_a_visitor(client):
-    assert navigation_labels(client) == ["Opportunities", "Projects", "Partners"]
+    assert navigation_labels(client) == ["Opportunities", "Projects", "Partners", "Knowledge base"]
 
 
 def test_navigation_for_a_volunteer(client, volunteer):
@@ -55,6 +55,7 @@ def test_navigation_for_a_volunteer(client, volunteer):
         "My placement",
         "My profile",
         "Documents",
+        "Knowledge base",
     ]
 
 
@@ -63,11 +64,12 @@ def test_navigation_for_a_partner_member(client, partner_member):
         "Opportunities",
         "Projects",
         "Partners",
-        "Applications",
-        "Placements",
         "Agreements",
         "Partnerships",
+        "Applications",
+        "Placements",
         "Reports",
+        "Knowledge base",
     ]
 
 
@@ -76,13 +78,99 @@ def test_navigation_for_a_coordinator(client, coordinator):
         "Opportunities",
         "Projects",
         "Partners",
-        "Applications",
-        "Placements",
         "Agreements",
         "Partnerships",
+        "Applications",
+        "Placements",
         "Programmes",
         "Reports",
+        "Knowledge base",
     ]
+
+
+def menus(client, user=None):
+    """The navigation bar's entries: (label, [its links]) for a menu, (label, None) for a link."""
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse("home"))
+    return [
+        (str(menu.label), None if menu.single else [str(item.label) for item in menu.items])
+        for menu in response.context["portal_menus"]
+    ], [str(item.label) for item in response.context["portal_account_links"]]
+
+
+def test_a_visitor_sees_links_only(client):
+    assert menus(client) == (
+        [
+            ("Opportunities", None),
+            ("Projects", None),
+            ("Partners", None),
+            ("Knowledge base", None),
+        ],
+        [],
+    )
+
+
+def test_a_volunteer_finds_their_profile_and_documents_under_their_name(client, volunteer):
+    assert menus(client, volunteer) == (
+        [
+            ("Opportunities", None),
+            ("Projects", None),
+            ("Partners", None),
+            ("Applications", None),
+            ("My placement", None),
+            ("Knowledge base", None),
+        ],
+        ["My profile", "Documents"],
+    )
+
+
+def test_a_partner_member_has_partner_and_field_menus(client, partner_member):
+    assert menus(client, partner_member) == (
+        [
+            ("Opportunities", None),
+            ("Projects", None),
+            ("Partners", ["Partners", "Agreements", "Partnerships"]),
+            ("Field", ["Applications", "Placements"]),
+            ("Reports", None),
+            ("Knowledge base", None),
+        ],
+        [],
+    )
+
+
+@pytest.mark.parametrize("role", ["coordinator", "administrator"])
+def test_staff_have_partner_field_and_programme_menus(client, role, request):
+    assert menus(client, request.getfixturevalue(role))[0] == [
+        ("Opportunities", None),
+        ("Projects", None),
+        ("Partners", ["Partners", "Agreements", "Partnerships"]),
+        ("Field", ["Applications", "Placements"]),
+        ("Programme", ["Programmes", "Reports"]),
+        ("Knowledge base", None),
+    ]
+
+
+def test_menus_open_without_javascript_and_link_every_item(client, coordinator):
+    client.force_login(coordinator)
+    html = client.get(reverse("home")).content.decode()
+
+    # <details> opens without a script; its links are in the page from the start.
+    assert html.count('<details class="nav-menu') == 4  # three menus and the person's own
+    for url_name in (
+        "partners:agreement-list",
+        "deployments:placement-list",
+        "reports:report-list",
+        "knowledge:resource-list",
+        "users:preferences",
+    ):
+        assert f'href="{reverse(url_name)}"' in html, url_name
+
+
+def test_a_visitor_reaches_the_knowledge_base(client):
+    html = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("knowledge:resource-list")}"' in html
+    assert client.get(reverse("knowledge:resource-list")).status_code == 200
 
 
 def test_only_administrators_see_the_admin_link(client, coordinator, administrator):

@@ -77,6 +77,6 @@ def test_visa_expiry_warning_before_the_planned_end(expires_on, planned_end, war
 def test_visa_expiry_warning_gives_both_dates():
     warning = visa_expiry_warning(expires_on=D(2027, 3, 1), planned_end=D(2027, 6, 30))
     assert warning == (
-        "The visa expires on March 1, 2027, before the placement's planned end on June 30, "
-        "2027: renew it or plan its extension in time."
+        "The visa expires on 1 Mar 2027, before the placement's planned end on 30 Jun 2027: "
+        "renew it or plan its extension in time."
     )

@@ -163,7 +163,7 @@ def test_dates_and_times_are_written_for_each_readers_language_and_zone():
     assert Notification.objects.get(recipient=chinese).subject.startswith("2026年6月30日 / ")
     assert "08:00" in Notification.objects.get(recipient=chinese).subject
     assert Notification.objects.get(recipient=nepali_zone).subject == (
-        "June 30, 2026 / June 30, 2026, 5:45 a.m."
+        "30 Jun 2026 / 30 Jun 2026, 05:45"
     )
 
 

@@ -38,4 +38,4 @@ def test_document_list_shows_times_in_the_persons_time_zone(client, volunteer):
 
     html = client.get(reverse("volunteers:document-list")).content.decode()
 
-    assert "Jan. 1, 2026, 5:45 a.m." in html
+    assert "1 Jan 2026, 05:45" in html

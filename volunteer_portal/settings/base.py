@@ -197,8 +197,9 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
-# Burmese date formats (Django ships none); see volunteer_portal/formats/.
-FORMAT_MODULE_PATH = ["volunteer_portal.formats"]
+# One unambiguous date format per language, and Burmese and Nepali formats (Django ships
+# none); see users/formats/.
+FORMAT_MODULE_PATH = ["users.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -5,8 +5,9 @@ TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "Y၊ F j H:i"
 YEAR_MONTH_FORMAT = "Y၊ F"
 MONTH_DAY_FORMAT = "F j"
-SHORT_DATE_FORMAT = "j/n/Y"
-SHORT_DATETIME_FORMAT = "j/n/Y H:i"
+# Short dates name the month too: "30/11/2026" would be a second, ambiguous format.
+SHORT_DATE_FORMAT = "Y၊ F j"
+SHORT_DATETIME_FORMAT = "Y၊ F j H:i"
 FIRST_DAY_OF_WEEK = 0  # Sunday
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 DECIMAL_SEPARATOR = "."
