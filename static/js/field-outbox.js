@@ -1,0 +1,155 @@
+// The outbox of activity logs and check-ins written offline, kept in IndexedDB (with idb) and
+// sent through the API. Shared by the pages (static/js/field-app.js) and the service worker
+// (deployments/templates/deployments/field_app/sw.js), so that either can send it.
+//
+// Nothing is lost or sent twice: each record gets its Idempotency-Key once, when it is stored;
+// it leaves the outbox only when the API has answered 200 or 201 (a retry of a record the API
+// already has answers 200 with it); a refused record (400, 409, 422) stays, with the API's
+// messages, for the volunteer to see; anything else (no connection, a dropped upload, a
+// server error, a lapsed session) leaves it waiting for the next try.
+(function (scope) {
+  "use strict";
+
+  const DATABASE = "field-app";
+  const OUTBOX = "outbox";
+  const SESSION = "session";
+  const REFUSED = new Set([400, 409, 422]);
+  const SIGNED_OUT = new Set([401, 403]);
+
+  let opened = null;
+  function database() {
+    opened =
+      opened ||
+      scope.idb.openDB(DATABASE, 1, {
+        upgrade(db) {
+          db.createObjectStore(OUTBOX, { keyPath: "key" });
+          db.createObjectStore(SESSION);
+        },
+      });
+    return opened;
+  }
+
+  // The signed-in person and their CSRF token, written by each page: a worker reads no cookie.
+  async function rememberSession(session) {
+    await (await database()).put(SESSION, session, "current");
+  }
+
+  async function currentSession() {
+    return (await database()).get(SESSION, "current");
+  }
+
+  // record: {kind: "activity-log" | "check-in", url, userId, placement, fields, photos: [Blob]}
+  async function store(record) {
+    const stored = {
+      ...record,
+      key: scope.crypto.randomUUID(),
+      storedAt: new Date().toISOString(),
+      state: "waiting",
+      errors: null,
+    };
+    await (await database()).put(OUTBOX, stored);
+    return stored;
+  }
+
+  async function records(userId) {
+    const all = await (await database()).getAll(OUTBOX);
+    return all
+      .filter((record) => record.userId === userId)
+      .sort((a, b) => a.storedAt.localeCompare(b.storedAt));
+  }
+
+  async function discard(key) {
+    await (await database()).delete(OUTBOX, key);
+  }
+
+  function requestBody(record) {
+    if (record.photos.length === 0) {
+      return { body: JSON.stringify(record.fields), type: "application/json" };
+    }
+    const form = new FormData();
+    for (const [name, value] of Object.entries(record.fields)) {
+      form.append(name, value);
+    }
+    record.photos.forEach((photo, index) => {
+      form.append("photos", photo, `photo-${index + 1}.jpg`);
+    });
+    return { body: form, type: null };
+  }
+
+  // One record, once: "sent", "refused", "signed-out" or "waiting".
+  async function send(record, csrfToken) {
+    const { body, type } = requestBody(record);
+    const headers = {
+      Accept: "application/json",
+      "Idempotency-Key": record.key,
+      "X-CSRFToken": csrfToken || "",
+    };
+    if (type) {
+      headers["Content-Type"] = type;
+    }
+    let response;
+    try {
+      response = await fetch(record.url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers,
+        body,
+      });
+    } catch (error) {
+      return "waiting";
+    }
+    const db = await database();
+    if (response.ok) {
+      await db.delete(OUTBOX, record.key);
+      return "sent";
+    }
+    if (REFUSED.has(response.status)) {
+      const errors = await response.json().catch(() => ({}));
+      await db.put(OUTBOX, { ...record, state: "refused", errors });
+      return "refused";
+    }
+    if (SIGNED_OUT.has(response.status)) {
+      await db.put(OUTBOX, { ...record, state: "signed-out" });
+      return "signed-out";
+    }
+    return "waiting";
+  }
+
+  async function sendEach() {
+    const session = await currentSession();
+    const outcome = { sent: 0, refused: 0, waiting: 0 };
+    if (!session) {
+      return outcome;
+    }
+    for (const record of await records(session.userId)) {
+      if (record.state === "refused") {
+        continue;
+      }
+      const result = await send(record, session.csrfToken);
+      if (result === "sent" || result === "refused") {
+        outcome[result] += 1;
+      } else {
+        outcome.waiting += 1;
+      }
+    }
+    return outcome;
+  }
+
+  // A page and the worker may both try at once: the lock lets one send at a time, so that the
+  // API never sees two uploads of one record in parallel.
+  function sendAll() {
+    const locks = scope.navigator.locks;
+    return locks ? locks.request("field-app-outbox", sendEach) : sendEach();
+  }
+
+  scope.fieldOutbox = {
+    // The worker's cache of the volunteer's pages, which the pages also fill ahead of time.
+    PAGES_CACHE: "field-app-pages",
+    SYNC_TAG: "field-app-outbox",
+    rememberSession,
+    store,
+    records,
+    discard,
+    sendAll,
+  };
+})(self);
