@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from users.rules import is_administrator
 
@@ -48,6 +49,7 @@ from ..models import (
 from ..rules import coordinated_programme_ids, supervised_organisation_ids
 
 __all__ = [
+    "EmergencyContact",
     "TimelineEntry",
     "activity_log_get",
     "activity_log_list",
@@ -55,6 +57,7 @@ __all__ = [
     "activity_photo_get",
     "indicator_progress_list",
     "placement_checklist",
+    "placement_emergency_contacts",
     "placement_get",
     "placement_list",
     "placement_list_for_volunteer",
@@ -146,6 +149,45 @@ def placement_get(*, pk: int) -> Placement:
         ),
         pk=pk,
     )
+
+
+@dataclass(frozen=True)
+class EmergencyContact:
+    role: str
+    name: str
+    phone: str = ""
+    email: str = ""
+
+
+def placement_emergency_contacts(*, placement: Placement) -> list[EmergencyContact]:
+    """Whom a volunteer calls or writes to when an emergency check-in cannot be sent: the
+    programme's coordinators and sending organisation, then the host side. Two queries on a
+    placement from `placement_get`."""
+    programme = placement.project.programme
+    contacts = [
+        EmergencyContact(
+            _("Coordinator"), coordinator.name or coordinator.email, "", coordinator.email
+        )
+        for coordinator in programme.coordinators.order_by("name", "email")
+    ]
+    for role, organisation in (
+        (_("Sending organisation"), programme.sending_organisation),
+        (_("Host partner"), placement.project.host_partner),
+    ):
+        if organisation.contact_phone or organisation.contact_email:
+            contacts.append(
+                EmergencyContact(
+                    role, organisation.name, organisation.contact_phone, organisation.contact_email
+                )
+            )
+    if placement.host_supervisor:
+        supervisor = placement.host_supervisor
+        contacts.append(
+            EmergencyContact(
+                _("Host supervisor"), supervisor.name or supervisor.email, "", supervisor.email
+            )
+        )
+    return contacts
 
 
 def placement_checklist(*, placement: Placement) -> list[PreDepartureItem]:

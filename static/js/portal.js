@@ -26,3 +26,11 @@ document.addEventListener("click", (event) => {
     event.preventDefault();
   }
 });
+
+// Signing out forgets the pages the field app kept for offline use (static/js/field-outbox.js
+// names that cache): the next person on this phone must not read them.
+document.addEventListener("submit", (event) => {
+  if (event.target.matches("[data-forget-offline-pages]") && window.caches) {
+    caches.delete("field-app-pages");
+  }
+});

@@ -1,0 +1,208 @@
+// The field app on a volunteer's pages (deployments/templates/deployments/field_app/outbox.html):
+// installs the service worker, keeps the volunteer's pages for offline use, and, only while the
+// phone is offline, keeps an activity log or a check-in in the outbox (static/js/field-outbox.js)
+// instead of posting the form. Online, and without JavaScript, the forms post as before.
+(function () {
+  "use strict";
+
+  const root = document.getElementById("field-app");
+  if (!root || !window.indexedDB || !window.idb || !window.fieldOutbox) {
+    return;
+  }
+  const outbox = window.fieldOutbox;
+  const strings = JSON.parse(document.getElementById("field-app-strings").textContent);
+  const userId = root.dataset.user;
+  const apiUrls = {
+    "activity-log": root.dataset.activityLogsApi,
+    "check-in": root.dataset.checkInsApi,
+  };
+  // Photos are made smaller on the phone before they are kept: a camera's 12-megapixel JPEG
+  // becomes a few hundred kilobytes, which a weak connection can send.
+  const PHOTO_MAX_SIDE = 1600;
+  const PHOTO_QUALITY = 0.85;
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, (match, name) => (name in values ? values[name] : match));
+  }
+
+  function csrfToken() {
+    const cookie = document.cookie.split("; ").find((part) => part.startsWith("csrftoken="));
+    if (cookie) {
+      return decodeURIComponent(cookie.slice("csrftoken=".length));
+    }
+    const input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function describe(record) {
+    if (record.kind === "check-in") {
+      const status = strings.check_in_statuses[record.fields.status] || record.fields.status;
+      return fill(strings.check_in, { status });
+    }
+    let text = fill(strings.activity_log, { date: record.fields.date, hours: record.fields.hours });
+    if (record.photos.length) {
+      text += ` · ${fill(strings.photos, { count: record.photos.length })}`;
+    }
+    return text;
+  }
+
+  function refusal(record) {
+    const list = document.createElement("ul");
+    list.className = "small text-danger mb-1";
+    for (const [field, messages] of Object.entries(record.errors || {})) {
+      const item = document.createElement("li");
+      const text = Array.isArray(messages) ? messages.join(" ") : String(messages);
+      item.textContent = field === "non_field_errors" || field === "detail" ? text : `${field}: ${text}`;
+      list.append(item);
+    }
+    return list;
+  }
+
+  function discardButton(record) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-sm btn-outline-danger";
+    button.textContent = strings.discard;
+    button.addEventListener("click", async () => {
+      if (window.confirm(strings.discard_confirm)) {
+        await outbox.discard(record.key);
+        await show();
+      }
+    });
+    return button;
+  }
+
+  function entry(record) {
+    const item = document.createElement("li");
+    item.className = "border-bottom py-1";
+    item.dataset.outboxRecord = record.kind;
+    const title = document.createElement("div");
+    title.textContent = describe(record);
+    const state = document.createElement("div");
+    state.className = "small text-body-secondary";
+    state.textContent = { refused: strings.refused, "signed-out": strings.signed_out }[record.state] || strings.waiting;
+    item.append(title, state);
+    if (record.state === "refused") {
+      item.append(refusal(record), discardButton(record));
+    }
+    return item;
+  }
+
+  async function show() {
+    const records = await outbox.records(userId);
+    const section = document.getElementById("field-outbox");
+    section.querySelector("[data-outbox-list]").replaceChildren(...records.map(entry));
+    section.hidden = records.length === 0;
+    document.getElementById("field-emergency").hidden = !records.some(
+      (record) => record.kind === "check-in" && record.fields.status === "emergency",
+    );
+    return records;
+  }
+
+  function announce(text) {
+    const status = root.querySelector("[data-outbox-status]");
+    status.textContent = text;
+    status.hidden = !text;
+  }
+
+  async function send() {
+    if (!navigator.onLine) {
+      return;
+    }
+    const before = (await outbox.records(userId)).length;
+    const outcome = await outbox.sendAll();
+    const left = await show();
+    if (before > 0 && outcome.sent > 0 && left.length === 0) {
+      announce(strings.sent);
+    }
+  }
+
+  async function resized(file) {
+    let bitmap;
+    try {
+      bitmap = await createImageBitmap(file);
+    } catch (error) {
+      return file; // a format this browser cannot draw: kept as it is, the server decides
+    }
+    const scale = Math.min(1, PHOTO_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(bitmap.width * scale);
+    canvas.height = Math.round(bitmap.height * scale);
+    canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    bitmap.close();
+    return new Promise((resolve) => canvas.toBlob((blob) => resolve(blob || file), "image/jpeg", PHOTO_QUALITY));
+  }
+
+  async function record(form, submitter) {
+    const kind = form.dataset.fieldRecord;
+    const data = new FormData(form, submitter);
+    const fields = { placement: form.dataset.placement };
+    const photos = [];
+    for (const [name, value] of data.entries()) {
+      if (name === "csrfmiddlewaretoken") {
+        continue;
+      }
+      if (value instanceof File) {
+        if (value.size > 0) {
+          photos.push(await resized(value));
+        }
+      } else {
+        fields[name] = value;
+      }
+    }
+    return { kind, url: apiUrls[kind], userId, placement: fields.placement, fields, photos };
+  }
+
+  async function askForBackgroundSync() {
+    const registration = await navigator.serviceWorker?.getRegistration();
+    if (registration && registration.sync) {
+      await registration.sync.register(outbox.SYNC_TAG).catch(() => {});
+    }
+  }
+
+  // Offline, a form is kept in the outbox instead of being posted into the void.
+  document.addEventListener("submit", async (event) => {
+    const form = event.target.closest("form[data-field-record]");
+    if (!form || navigator.onLine) {
+      return;
+    }
+    event.preventDefault();
+    if (!form.reportValidity()) {
+      return;
+    }
+    await outbox.store(await record(form, event.submitter));
+    form.reset();
+    announce(strings.saved);
+    await show();
+    await askForBackgroundSync();
+    (document.getElementById("field-emergency").hidden ? root : document.getElementById("field-emergency")).scrollIntoView();
+  });
+
+  async function keepPagesForOffline() {
+    if (!navigator.onLine || !window.caches) {
+      return;
+    }
+    const cache = await caches.open(outbox.PAGES_CACHE);
+    for (const url of JSON.parse(root.dataset.pages)) {
+      // Kept only as the volunteer sees it: not a refusal (a placement that takes no logs),
+      // not the sign-in page a lapsed session is sent to.
+      const response = await fetch(url, { credentials: "same-origin" }).catch(() => null);
+      if (response && response.status === 200 && !response.redirected) {
+        await cache.put(url, response);
+      }
+    }
+  }
+
+  async function start() {
+    await outbox.rememberSession({ userId, csrfToken: csrfToken() });
+    await show();
+    if ("serviceWorker" in navigator) {
+      await navigator.serviceWorker.register(root.dataset.serviceWorker, { scope: "/" }).catch(() => {});
+    }
+    await send();
+    await keepPagesForOffline();
+  }
+
+  window.addEventListener("online", send);
+  start();
+})();
