@@ -14,6 +14,12 @@ register = template.Library()
 
 
 @register.simple_tag
+def field_app_api_urls() -> dict:
+    """Where the outbox sends each kind of record (the API's field writes)."""
+    return {"activity-log": "/api/v1/activity-logs/", "check-in": "/api/v1/check-ins/"}
+
+
+@register.simple_tag
 def field_app_strings() -> dict:
     return {
         "activity_log": _("Activity log of {date}, {hours} h"),

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ..templatetags.field_app import field_app_api_urls
+
 # What every cached page needs, precached when the worker installs.
 SHELL_STATIC_FILES = [
     "vendor/bootstrap/bootstrap.min.css",
@@ -88,6 +90,7 @@ def field_app_service_worker(request):
         "deployments/field_app/sw.js",
         {
             "precache": json.dumps(precache),
+            "api_urls": json.dumps(field_app_api_urls()),
             "offline_url": json.dumps(reverse("deployments:field-app-offline")),
             "workbox_sw_url": json.dumps(static("vendor/workbox/workbox-sw.js")),
             # workbox-sw loads its modules by their plain names from this folder.

@@ -12,15 +12,8 @@
   const outbox = window.fieldOutbox;
   const strings = JSON.parse(document.getElementById("field-app-strings").textContent);
   const userId = root.dataset.user;
-  const apiUrls = {
-    "activity-log": root.dataset.activityLogsApi,
-    "check-in": root.dataset.checkInsApi,
-  };
-  // Photos are made smaller on the phone before they are kept: a camera's 12-megapixel JPEG
-  // becomes a few hundred kilobytes, which a weak connection can send.
-  const PHOTO_MAX_SIDE = 1600;
-  const PHOTO_QUALITY = 0.85;
-
+  const KEPT_PARAMETER = "kept-offline";
+  const apiUrls = JSON.parse(document.getElementById("field-app-api").textContent);
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, (match, name) => (name in values ? values[name] : match));
   }
@@ -117,42 +110,6 @@
     }
   }
 
-  async function resized(file) {
-    let bitmap;
-    try {
-      bitmap = await createImageBitmap(file);
-    } catch (error) {
-      return file; // a format this browser cannot draw: kept as it is, the server decides
-    }
-    const scale = Math.min(1, PHOTO_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-    const canvas = document.createElement("canvas");
-    canvas.width = Math.round(bitmap.width * scale);
-    canvas.height = Math.round(bitmap.height * scale);
-    canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    bitmap.close();
-    return new Promise((resolve) => canvas.toBlob((blob) => resolve(blob || file), "image/jpeg", PHOTO_QUALITY));
-  }
-
-  async function record(form, submitter) {
-    const kind = form.dataset.fieldRecord;
-    const data = new FormData(form, submitter);
-    const fields = { placement: form.dataset.placement };
-    const photos = [];
-    for (const [name, value] of data.entries()) {
-      if (name === "csrfmiddlewaretoken") {
-        continue;
-      }
-      if (value instanceof File) {
-        if (value.size > 0) {
-          photos.push(await resized(value));
-        }
-      } else {
-        fields[name] = value;
-      }
-    }
-    return { kind, url: apiUrls[kind], userId, placement: fields.placement, fields, photos };
-  }
-
   async function askForBackgroundSync() {
     const registration = await navigator.serviceWorker?.getRegistration();
     if (registration && registration.sync) {
@@ -170,7 +127,15 @@
     if (!form.reportValidity()) {
       return;
     }
-    await outbox.store(await record(form, event.submitter));
+    const kind = form.dataset.fieldRecord;
+    const record = await outbox.recordFromForm({
+      kind,
+      url: apiUrls[kind],
+      userId,
+      placement: form.dataset.placement,
+      formData: new FormData(form, event.submitter),
+    });
+    await outbox.store(record);
     form.reset();
     announce(strings.saved);
     await show();
@@ -193,7 +158,18 @@
     }
   }
 
+  // The worker sends the volunteer here after keeping a form whose sending failed.
+  function announceKeptByTheWorker() {
+    const address = new URL(window.location.href);
+    if (address.searchParams.has(KEPT_PARAMETER)) {
+      announce(strings.saved);
+      address.searchParams.delete(KEPT_PARAMETER);
+      window.history.replaceState(null, "", address);
+    }
+  }
+
   async function start() {
+    announceKeptByTheWorker();
     await outbox.rememberSession({ userId, csrfToken: csrfToken() });
     await show();
     if ("serviceWorker" in navigator) {

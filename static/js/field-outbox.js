@@ -62,6 +62,51 @@
     await (await database()).delete(OUTBOX, key);
   }
 
+  // Photos are made smaller on the phone before they are kept: a camera's 12-megapixel JPEG
+  // becomes a few hundred kilobytes, which a weak connection can send.
+  const PHOTO_MAX_SIDE = 1600;
+  const PHOTO_QUALITY = 0.85;
+
+  async function resizedPhoto(file) {
+    let bitmap;
+    try {
+      bitmap = await createImageBitmap(file);
+    } catch (error) {
+      return file; // a format this browser cannot draw: kept as it is, the API decides
+    }
+    const scale = Math.min(1, PHOTO_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+    const width = Math.round(bitmap.width * scale);
+    const height = Math.round(bitmap.height * scale);
+    const options = { type: "image/jpeg", quality: PHOTO_QUALITY };
+    // The worker has no document, so no <canvas>; pages without OffscreenCanvas have one.
+    const canvas = scope.OffscreenCanvas
+      ? new OffscreenCanvas(width, height)
+      : Object.assign(scope.document.createElement("canvas"), { width, height });
+    canvas.getContext("2d").drawImage(bitmap, 0, 0, width, height);
+    bitmap.close();
+    const blob = canvas.convertToBlob
+      ? await canvas.convertToBlob(options)
+      : await new Promise((resolve) => canvas.toBlob(resolve, options.type, options.quality));
+    return blob || file;
+  }
+
+  // A form's fields as the API takes them (the page's forms and the API share their names).
+  async function recordFromForm({ kind, url, userId, placement, formData }) {
+    const fields = { placement: String(placement) };
+    const photos = [];
+    for (const [name, value] of formData.entries()) {
+      if (name === "csrfmiddlewaretoken") {
+        continue;
+      }
+      if (typeof value === "string") {
+        fields[name] = value;
+      } else if (value.size > 0) {
+        photos.push(await resizedPhoto(value));
+      }
+    }
+    return { kind, url, userId, placement: fields.placement, fields, photos };
+  }
+
   function requestBody(record) {
     if (record.photos.length === 0) {
       return { body: JSON.stringify(record.fields), type: "application/json" };
@@ -147,6 +192,8 @@
     PAGES_CACHE: "field-app-pages",
     SYNC_TAG: "field-app-outbox",
     rememberSession,
+    currentSession,
+    recordFromForm,
     store,
     records,
     discard,

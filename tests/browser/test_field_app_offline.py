@@ -105,7 +105,7 @@ def test_records_written_offline_arrive_once_when_back_online(new_page, live_ser
     expect(outbox).to_have_count(3)
     emergency = page.locator("#field-emergency")
     expect(emergency).to_be_visible()
-    expect(emergency).to_contain_text("Your emergency check-in has not been sent")
+    expect(emergency).to_contain_text("Your emergency check-in has not been sent yet")
     expect(emergency.get_by_role("link", name="wang.fang@programme.example")).to_be_visible()
     expect(emergency.get_by_role("link", name="+86 10 5555 0101")).to_be_visible()
     assert ActivityLog.objects.count() == 0
@@ -132,3 +132,38 @@ def test_records_written_offline_arrive_once_when_back_online(new_page, live_ser
         (placement.pk, CheckInStatus.EMERGENCY, "Flooding on the road, cut off.")
     ]
     assert logs["Reading club, written offline."].date == today_for(placement.volunteer)
+
+
+def test_a_log_whose_sending_fails_online_is_kept_and_sent_later(new_page, live_server, placement):
+    """The phone believes it is online, but the form's post never reaches the portal: the
+    worker keeps the log in the outbox instead of leaving the volunteer an error page."""
+    base = live_server.url
+    log_form_url = f"{base}/placements/{placement.pk}/logs/new/"
+    page = new_page(viewport=PHONE, service_workers="allow")
+    context = page.context
+    sign_in(page, base, placement.volunteer.email)
+    page.goto(log_form_url)
+    wait_until(page, "navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)")
+    page.reload()  # now through the worker
+
+    def drop_posts(route):
+        if route.request.method == "POST":
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    context.route(log_form_url, drop_posts)
+    write_log(page, "Sent into a dropped connection.", "1.5")
+    expect(page.locator("[data-outbox-status]")).to_have_text(
+        "Saved on this phone. It will be sent when you are online."
+    )
+    expect(page.locator("#field-outbox [data-outbox-record]")).to_have_count(1)
+    assert page.url == log_form_url
+    assert ActivityLog.objects.count() == 0
+
+    context.unroute(log_form_url)
+    page.reload()
+    expect(page.locator("#field-outbox")).to_be_hidden(timeout=20_000)
+    assert list(ActivityLog.objects.values_list("description", flat=True)) == [
+        "Sent into a dropped connection."
+    ]

@@ -28,8 +28,9 @@ workbox.routing.registerRoute(
   new workbox.strategies.NetworkFirst({
     cacheName: self.fieldOutbox.PAGES_CACHE,
     networkTimeoutSeconds: 10,
-    // Django varies pages on the cookie, which a cached request never shows.
-    matchOptions: { ignoreVary: true },
+    // Django varies pages on the cookie, which a cached request never shows,
+    // and a page the worker sends back to carries ?kept-offline=1.
+    matchOptions: { ignoreVary: true, ignoreSearch: true },
     plugins: [keepCompletePages],
   }),
 );
@@ -37,6 +38,45 @@ workbox.routing.registerRoute(
   ({ request, url }) => isSameOriginPage(request, url),
   new workbox.strategies.NetworkOnly(),
 );
+// A log or check-in form posted while the phone believed it was online, and the sending
+// failed: the worker keeps it in the outbox, as the page does offline, and shows the form's
+// page again (from the cache) saying so. Without the worker, the browser would show an error
+// and the volunteer would have to write it again.
+const FIELD_FORMS = {
+  "activity-log": { path: /^\/placements\/(\d+)\/logs\/new\/$/, back: (path) => path },
+  "check-in": { path: /^\/placements\/(\d+)\/check-in\/$/, back: (path) => path.replace(/check-in\/$/, "") },
+};
+const FIELD_API = {{ api_urls }};
+for (const [kind, form] of Object.entries(FIELD_FORMS)) {
+  workbox.routing.registerRoute(
+    ({ request, url }) => isSameOriginPage(request, url) && form.path.test(url.pathname),
+    async ({ request, url }) => {
+      const copy = request.clone();
+      try {
+        return await fetch(request);
+      } catch (error) {
+        const session = await self.fieldOutbox.currentSession();
+        if (!session) {
+          throw error;
+        }
+        const record = await self.fieldOutbox.recordFromForm({
+          kind,
+          url: FIELD_API[kind],
+          userId: session.userId,
+          placement: url.pathname.match(form.path)[1],
+          formData: await copy.formData(),
+        });
+        await self.fieldOutbox.store(record);
+        await self.registration.sync?.register(self.fieldOutbox.SYNC_TAG).catch(() => {});
+        const back = new URL(form.back(url.pathname), self.location.origin);
+        back.searchParams.set("kept-offline", "1");
+        return Response.redirect(back.href, 303);
+      }
+    },
+    "POST",
+  );
+}
+
 workbox.routing.setCatchHandler(async ({ request }) =>
   request.mode === "navigate"
     ? (await workbox.precaching.matchPrecache({{ offline_url }})) || Response.error()
