@@ -32,6 +32,10 @@ PHONE = {"width": 390, "height": 844}
 CAMERA_SIZE = (3000, 2000)  # a phone camera's photo, before the page makes it smaller
 
 
+# The worker is active and answers this page's requests.
+CONTROLLED = "navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)"
+
+
 def camera_jpeg() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", CAMERA_SIZE, (30, 120, 200)).save(buffer, format="JPEG", quality=90)
@@ -81,7 +85,7 @@ def test_records_written_offline_arrive_once_when_back_online(new_page, live_ser
 
     # Online once: the worker installs, precaches the shell, and the pages are kept.
     page.goto(log_form_url)
-    wait_until(page, "navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)")
+    wait_until(page, CONTROLLED)
     wait_until(
         page,
         f"""caches.open('field-app-pages').then(cache => Promise.all(
@@ -143,7 +147,7 @@ def test_a_log_whose_sending_fails_online_is_kept_and_sent_later(new_page, live_
     context = page.context
     sign_in(page, base, placement.volunteer.email)
     page.goto(log_form_url)
-    wait_until(page, "navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)")
+    wait_until(page, CONTROLLED)
     page.reload()  # now through the worker
 
     def drop_posts(route):

@@ -205,7 +205,8 @@ def test_the_log_form_is_kept_offline_but_a_correction_is_not(client, placement,
     log = ActivityLogFactory(placement=placement)
     correction = client.get(reverse("deployments:activity-log-update", args=[log.pk]))
 
-    assert f'data-field-record="activity-log" data-placement="{placement.pk}"' in new.content.decode()
+    kept_offline = f'data-field-record="activity-log" data-placement="{placement.pk}"'
+    assert kept_offline in new.content.decode()
     assert "data-field-record" not in correction.content.decode()
 
 
