@@ -39,13 +39,26 @@
     return text;
   }
 
+  // The API names fields as the form does: its labels, where this page has the form.
+  function fieldLabels() {
+    const labels = {};
+    for (const label of document.querySelectorAll("form[data-field-record] label[for]")) {
+      const control = document.getElementById(label.htmlFor);
+      if (control && control.name) {
+        labels[control.name] = label.textContent.replace("*", "").trim();
+      }
+    }
+    return labels;
+  }
+
   function refusal(record) {
     const list = document.createElement("ul");
     list.className = "small text-danger mb-1";
+    const labels = fieldLabels();
     for (const [field, messages] of Object.entries(record.errors || {})) {
       const item = document.createElement("li");
       const text = Array.isArray(messages) ? messages.join(" ") : String(messages);
-      item.textContent = field === "non_field_errors" || field === "detail" ? text : `${field}: ${text}`;
+      item.textContent = field in labels ? `${labels[field]}: ${text}` : text;
       list.append(item);
     }
     return list;
