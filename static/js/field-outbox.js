@@ -99,7 +99,10 @@
         continue;
       }
       if (typeof value === "string") {
-        fields[name] = value;
+        // An empty field is left out, as the form leaves it blank: JSON has no blank number.
+        if (value !== "") {
+          fields[name] = value;
+        }
       } else if (value.size > 0) {
         photos.push(await resizedPhoto(value));
       }
