@@ -166,8 +166,8 @@ def build_side(world: World, side: str) -> None:
     photo.image.save("evidence.jpg", ContentFile(jpeg()), save=False)
     photo.thumbnail.save("thumb.jpg", ContentFile(jpeg()), save=False)
     photo.save()
-    CheckInFactory(placement=placement)
-    MonthlyReportFactory(placement=placement)
+    check_in = CheckInFactory(placement=placement)
+    monthly_report = MonthlyReportFactory(placement=placement)
 
     report = ReportRequestFactory(requested_by=coordinator)
     report.status = ReportStatus.DONE
@@ -236,6 +236,8 @@ def build_side(world: World, side: str) -> None:
         "completed_placement": completed.pk,
         "log": log.pk,
         "photo": photo.pk,
+        "check_in": check_in.pk,
+        "monthly_report": monthly_report.pk,
         "report": report.pk,
         "resource": resource.pk,
         "attachment": attachment.pk,
@@ -329,7 +331,7 @@ def outcome(response):
         if location.startswith("/admin/login/"):
             return ADMIN_LOGIN
         return ALLOWED
-    if response.status_code == 200:
+    if response.status_code in (200, 201):  # 201: the API made the record
         return ALLOWED
     return response.status_code
 
@@ -382,6 +384,7 @@ class Row:
     kwargs: dict = field(default_factory=dict)  # kwarg name → key in world.ids["a"]
     data: dict = field(default_factory=dict)  # POST data: name → key in world.ids["a"] or value
     shared: bool = False
+    headers: dict = field(default_factory=dict)  # e.g. the API's Idempotency-Key
     xfail: dict = field(default_factory=dict)  # (method, role) → reason, for known bugs
 
 
@@ -847,6 +850,72 @@ TABLE = {
     ),
 }
 
+# The REST API (api/): the same rules as the pages. Visitors get 401 (the API asks for a
+# token); another side's objects are not found; the placement named in a write that the person
+# cannot see is an invalid choice (400), one they see but may not work on is 403.
+API_UNAUTHENTICATED = 401
+PLACEMENT_A_PEOPLE = {"volunteer_a", "host_supervisor_a"} | COORD_A | ADMIN
+# Writes on placement A by those who see it but are not its volunteer.
+PLACEMENT_A_OTHERS = {"host_supervisor_a"} | COORD_A | ADMIN
+FIELD_WRITE_KEY = {"Idempotency-Key": "matrix-key"}
+TODAY = timezone.localdate().isoformat()
+
+
+def api_expect(default=404, **by_expectation):
+    return expect(default, anonymous=API_UNAUTHENTICATED, **by_expectation)
+
+
+def api_write(**by_expectation):
+    """A field write naming placement A: its volunteer makes it, those who see the
+    placement are forbidden, everyone else named a placement they cannot choose."""
+    return api_expect(400, allowed={"volunteer_a"}, forbidden=PLACEMENT_A_OTHERS, **by_expectation)
+
+
+TABLE.update(
+    {
+        "api:schema": Row(
+            get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+        ),
+        "api:docs": Row(
+            get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+        ),
+        "api:placement-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:placement-detail": Row(
+            get=api_expect(allowed=PLACEMENT_A_PEOPLE), post=api_expect(405), kwargs=pk("placement")
+        ),
+        "api:my-placement-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:my-placement-detail": Row(
+            get=api_expect(allowed={"volunteer_a"}), post=api_expect(405), kwargs=pk("placement")
+        ),
+        "api:activity-log-list": Row(
+            get=api_expect(ALLOWED),
+            post=api_write(),
+            data={
+                "placement": "placement",
+                "date": TODAY,
+                "hours": "2",
+                "activity_type": "teaching",
+                "description": "Matrix",
+            },
+            headers=FIELD_WRITE_KEY,
+            shared=True,  # everyone lists the logs they see
+        ),
+        "api:activity-log-detail": Row(
+            get=api_expect(allowed=PLACEMENT_A_PEOPLE), post=api_expect(405), kwargs=pk("log")
+        ),
+        "api:check-in-list": Row(
+            get=api_expect(ALLOWED),
+            post=api_write(),
+            data={"placement": "placement", "status": "ok"},
+            headers=FIELD_WRITE_KEY,
+            shared=True,
+        ),
+        "api:check-in-detail": Row(
+            get=api_expect(allowed=PLACEMENT_A_PEOPLE), post=api_expect(405), kwargs=pk("check_in")
+        ),
+    }
+)
+
 # More rows for URLs already in the table, on other objects of A's: what a proposal that was
 # not accepted grants (nothing), and what registering an organisation grants (setting it up
 # until it has an admin of its own).
@@ -1127,11 +1196,13 @@ def resolve_value(value, ids):
     return value
 
 
-def answer(client, world, role, method, url, data=None, refusing_with_a_message=False):
+def answer(
+    client, world, role, method, url, data=None, refusing_with_a_message=False, headers=None
+):
     user = world.people[role]
     if user is not None:
         client.force_login(user)
-    response = getattr(client, method)(url, data or {})
+    response = getattr(client, method)(url, data or {}, headers=headers)
     got = outcome(response)
     if refusing_with_a_message and got == ALLOWED and response.status_code in (301, 302, 303):
         from django.contrib.messages import constants, get_messages
@@ -1155,7 +1226,9 @@ def test_the_matrix(world, client, name, method, role):
         name, kwargs={key: resolve_value(value, ids) for key, value in row.kwargs.items()}
     )
     data = {key: resolve_value(value, ids) for key, value in row.data.items()}
-    got = answer(client, world, role, method, url, data, name in REFUSING_WITH_A_MESSAGE)
+    got = answer(
+        client, world, role, method, url, data, name in REFUSING_WITH_A_MESSAGE, row.headers
+    )
     assert got == getattr(row, method)[role], f"{method.upper()} {url} as {role}"
 
 

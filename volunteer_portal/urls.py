@@ -23,5 +23,6 @@ urlpatterns = [
     path("knowledge/", include("knowledge.urls")),
     path("reports/", include("reports.urls")),
     path("", include("deployments.urls")),
+    path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -54,8 +54,11 @@ __all__ = [
     "activity_log_get",
     "activity_log_list",
     "activity_log_review_queue",
+    "activity_log_visible_list",
     "activity_photo_get",
+    "check_in_visible_list",
     "indicator_progress_list",
+    "monthly_report_visible_list",
     "placement_checklist",
     "placement_emergency_contacts",
     "placement_get",
@@ -224,6 +227,35 @@ def activity_log_get(*, pk: int) -> ActivityLog:
         ).prefetch_related("photos"),
         pk=pk,
     )
+
+
+def activity_log_visible_list(*, viewer) -> QuerySet[ActivityLog]:
+    """Logs of the placements the viewer may see, newest first, with what the log's
+    permission checks and its page read."""
+    return (
+        ActivityLog.objects.filter(placement__in=placement_visible_list(viewer=viewer))
+        .select_related(
+            "placement",
+            "placement__volunteer",
+            "placement__project",
+            "placement__project__programme",
+            "sdg",
+        )
+        .prefetch_related(Prefetch("photos", queryset=ActivityPhoto.objects.order_by("pk")))
+        .order_by("-date", "-pk")
+    )
+
+
+def check_in_visible_list(*, viewer) -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(placement__in=placement_visible_list(viewer=viewer)).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def monthly_report_visible_list(*, viewer) -> QuerySet[MonthlyReport]:
+    return MonthlyReport.objects.filter(
+        placement__in=placement_visible_list(viewer=viewer)
+    ).order_by("-month", "-pk")
 
 
 def activity_log_review_queue(

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "volunteer_portal",  # configuration, and the `healthcheck` command
     "users",
     "audit",
@@ -54,6 +57,7 @@ INSTALLED_APPS = [
     "knowledge",
     "reports",
     "privacy",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -314,6 +318,46 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
+}
+
+
+# The REST API (api/) ---------------------------------------------------------------------------
+# Personal tokens first: an unauthenticated request then answers 401 with WWW-Authenticate.
+# Session authentication serves the portal's own pages and checks the CSRF token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiRateThrottle"],
+    # Counted in the cache (Redis when REDIS_URL is set): per token, per signed-in account,
+    # per address for visitors.
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env.str("API_RATE_TOKEN", default="2000/hour"),
+        "user": env.str("API_RATE_USER", default="2000/hour"),
+        "anon": env.str("API_RATE_ANON", default="300/hour"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Volunteer Portal API",
+    "DESCRIPTION": (
+        "Projects, opportunities and organisations for everyone; placements, field work, "
+        "applications and reviews for their people. Authenticate with a personal API token "
+        "(`Authorization: Token <key>`, made under Me → API tokens) or the portal's session."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from our own static files (drf-spectacular-sidecar), never from a CDN, and
+    # without its badge that asks an outside validator about the schema.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 

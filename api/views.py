@@ -1,0 +1,383 @@
+"""The REST API, version 1. Views stay thin: the pages' forms parse the input, `rules`
+decides who may do what (RulesPermission), the deployments services make every change, and
+the querysets come from the selectors scoped to the viewer."""
+
+import hashlib
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.exceptions import APIException, ParseError
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+
+from deployments import selectors, services
+from deployments.enums import ActivityLogStatus
+from deployments.forms import ActivityLogForm, CheckInForm, PlacementFilterForm
+from deployments.rules import is_log_author
+
+from . import serializers
+from .permissions import RulesPermission
+from .services import IdempotencyKeyReused, idempotent_create
+
+IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
+MAX_IDEMPOTENCY_KEY_LENGTH = 255
+
+IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
+    IDEMPOTENCY_KEY_HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="A key the client makes for this record (a UUID): a retry with the same key "
+    "answers 200 with the record made the first time, and makes nothing.",
+)
+ERRORS = OpenApiResponse(description="Invalid input: {field: [messages]}")
+
+
+# Input --------------------------------------------------------------------------------------
+
+
+def form_data(data) -> MultiValueDict:
+    """The request's fields as a form reads them: multipart and form bodies as they are,
+    a JSON object's values as the text a form would have posted."""
+    if isinstance(data, QueryDict):
+        return data
+    if not isinstance(data, dict):
+        raise ParseError(_("Send a JSON object."))
+    values = MultiValueDict()
+    for name, value in data.items():
+        items = value if isinstance(value, list) else [value]
+        values.setlist(name, ["" if item is None else str(item) for item in items])
+    return values
+
+
+def idempotency_key(request) -> str:
+    key = request.headers.get(IDEMPOTENCY_KEY_HEADER, "").strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
+        raise ApiValidationError(
+            {
+                IDEMPOTENCY_KEY_HEADER: [
+                    _("Send an %(header)s header of at most %(length)d characters.")
+                    % {"header": IDEMPOTENCY_KEY_HEADER, "length": MAX_IDEMPOTENCY_KEY_LENGTH}
+                ]
+            }
+        )
+    return key
+
+
+def request_fingerprint(request) -> str:
+    """A digest of what was asked: the same key with other content is another request."""
+    digest = hashlib.sha256(f"{request.method} {request.path}\n".encode())
+    data = request.data
+    if isinstance(data, QueryDict):
+        data = {name: data.getlist(name) for name in data if name not in request.FILES}
+    digest.update(json.dumps(data, sort_keys=True, default=str).encode())
+    for name in sorted(request.FILES):
+        for upload in request.FILES.getlist(name):
+            digest.update(name.encode())
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+    return digest.hexdigest()
+
+
+def patched_form_data(form, data) -> MultiValueDict:
+    """The record's current values with the sent ones over them: PATCH changes only what it
+    names, through the same form as the page."""
+    merged = MultiValueDict(
+        {
+            name: ["" if value is None else str(value)]
+            for name, value in form.initial.items()
+            if name in form.fields
+        }
+    )
+    for name in data:
+        merged.setlist(name, data.getlist(name))
+    return merged
+
+
+def service_refusal(error: ValidationError) -> APIException:
+    """A service's refusal as the API answers it: 403 when the person may not do this (a
+    superuser passes every `has_perm`, but the services still ask who they are), else 400
+    with the messages by field."""
+    if getattr(error, "code", None) == "not_allowed":
+        return exceptions.PermissionDenied(" ".join(error.messages))
+    return ApiValidationError(as_serializer_error(error))
+
+
+def form_errors(form) -> ValidationError:
+    return ValidationError(form.errors.as_data())
+
+
+def _placement_for_field_work(request, perm: str):
+    """The placement named in the body, among those the viewer may see; then the permission
+    to work on it, as the placement page asks."""
+    try:
+        pk = int(str(form_data(request.data).get("placement", "")))
+    except ValueError:
+        pk = None
+    placement = (
+        selectors.placement_visible_list(viewer=request.user).filter(pk=pk).first() if pk else None
+    )
+    if placement is None:
+        raise ValidationError({"placement": [_("Choose one of your placements.")]})
+    placement = selectors.placement_get(pk=placement.pk)
+    if not request.user.has_perm(perm, placement):
+        raise PermissionDenied
+    return placement
+
+
+class IdempotentCreateMixin:
+    """`create` runs once per Idempotency-Key; a retry answers 200 with the same record."""
+
+    def idempotent_response(self, request, create, serializer_class):
+        key = idempotency_key(request)
+        try:
+            record, created = idempotent_create(
+                user=request.user,
+                key=key,
+                fingerprint=request_fingerprint(request),
+                create=create,
+            )
+        except IdempotencyKeyReused:
+            return Response(
+                {
+                    "detail": _(
+                        "This %(header)s was already used for a different request. Make a "
+                        "new key for each new record."
+                    )
+                    % {"header": IDEMPOTENCY_KEY_HEADER}
+                },
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        except ValidationError as error:
+            raise service_refusal(error) from error
+        return Response(
+            serializer_class(self.refreshed(record), context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    def refreshed(self, record):
+        return record
+
+
+# Placements ---------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "mine", OpenApiTypes.BOOL, description="Only the placements you serve in."
+            ),
+            OpenApiParameter("status", OpenApiTypes.STR),
+            OpenApiParameter("country", OpenApiTypes.STR),
+        ]
+    )
+)
+class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
+    """Placements the viewer may see, as on the placement board; `mine=1` keeps the viewer's
+    own, with whether they may log activity, report or check in now."""
+
+    serializer_class = serializers.PlacementSerializer
+    permission_classes = [IsAuthenticated, RulesPermission]
+    object_permission_required = {"retrieve": "deployments.view_placement"}
+
+    def get_queryset(self):
+        filters = PlacementFilterForm(self.request.query_params or None)
+        status_filter = country = ""
+        if filters.is_valid():
+            status_filter = filters.cleaned_data["status"]
+            country = filters.cleaned_data["country"]
+        placements = selectors.placement_list(
+            viewer=self.request.user, status=status_filter, country=country
+        )
+        if self.mine():
+            placements = placements.filter(volunteer=self.request.user)
+        return placements
+
+    def mine(self) -> bool:
+        return self.request.query_params.get("mine", "") in ("1", "true", "yes")
+
+
+class MyPlacementViewSet(PlacementViewSet):
+    """The placements the viewer serves in (the same as `placements/?mine=1`)."""
+
+    def mine(self) -> bool:
+        return True
+
+
+# Activity logs ------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("placement", OpenApiTypes.INT),
+            OpenApiParameter("status", OpenApiTypes.STR, enum=ActivityLogStatus.values),
+        ]
+    ),
+    create=extend_schema(
+        request={
+            "multipart/form-data": serializers.ActivityLogWriteSerializer,
+            "application/json": serializers.ActivityLogWriteSerializer,
+        },
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        responses={
+            201: serializers.ActivityLogSerializer,
+            200: serializers.ActivityLogSerializer,
+            400: ERRORS,
+            422: OpenApiResponse(description="The key was used for a different request."),
+        },
+    ),
+    partial_update=extend_schema(
+        request={
+            "multipart/form-data": serializers.ActivityLogUpdateSerializer,
+            "application/json": serializers.ActivityLogUpdateSerializer,
+        },
+        responses={
+            200: serializers.ActivityLogSerializer,
+            400: ERRORS,
+            409: OpenApiResponse(
+                serializers.ActivityLogSerializer,
+                description="The log can no longer be changed; this is it as it is now.",
+            ),
+        },
+    ),
+)
+class ActivityLogViewSet(
+    IdempotentCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Activity logs of the placements the viewer may see."""
+
+    serializer_class = serializers.ActivityLogSerializer
+    permission_classes = [IsAuthenticated, RulesPermission]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    object_permission_required = {
+        "retrieve": "deployments.view_activity_log",
+        "partial_update": "deployments.view_activity_log",
+    }
+
+    def get_queryset(self):
+        logs = selectors.activity_log_visible_list(viewer=self.request.user)
+        placement = self.request.query_params.get("placement", "")
+        if placement.isdigit():
+            logs = logs.filter(placement=placement)
+        log_status = self.request.query_params.get("status", "")
+        if log_status in ActivityLogStatus.values:
+            logs = logs.filter(status=log_status)
+        return logs
+
+    def refreshed(self, record):
+        return selectors.activity_log_get(pk=record.pk)
+
+    def create(self, request):
+        def create():
+            placement = _placement_for_field_work(request, "deployments.log_activity")
+            form = ActivityLogForm(form_data(request.data), request.FILES, placement=placement)
+            if not form.is_valid():
+                raise form_errors(form)
+            return services.activity_log_create(
+                placement=placement,
+                by=request.user,
+                photos=request.FILES.getlist("photos"),
+                **form.service_fields(),
+            )
+
+        return self.idempotent_response(request, create, serializers.ActivityLogSerializer)
+
+    def partial_update(self, request, pk=None):
+        """Changes the fields sent, while the log is open for correction (a returned log goes
+        back for review); once approved, 409 with the log as it is."""
+        log = self.get_object()
+        if not is_log_author(request.user, log):
+            raise PermissionDenied
+        if not request.user.has_perm("deployments.change_activity_log", log):
+            return self._conflict(log)
+        form = ActivityLogForm(
+            patched_form_data(
+                ActivityLogForm(instance=log, placement=log.placement), form_data(request.data)
+            ),
+            request.FILES,
+            instance=log,
+            placement=log.placement,
+        )
+        if not form.is_valid():
+            raise ApiValidationError(as_serializer_error(form_errors(form)))
+        try:
+            services.activity_log_update(
+                log=log,
+                by=request.user,
+                photos=request.FILES.getlist("photos"),
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            if error.code == "approved":
+                return self._conflict(log)
+            raise service_refusal(error) from error
+        return Response(self.get_serializer(self.refreshed(log)).data)
+
+    def _conflict(self, log):
+        return Response(
+            self.get_serializer(self.refreshed(log)).data, status=status.HTTP_409_CONFLICT
+        )
+
+
+# Check-ins ----------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=serializers.CheckInWriteSerializer,
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        responses={
+            201: serializers.CheckInSerializer,
+            200: serializers.CheckInSerializer,
+            400: ERRORS,
+            422: OpenApiResponse(description="The key was used for a different request."),
+        },
+    ),
+)
+class CheckInViewSet(
+    IdempotentCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Check-ins of the placements the viewer may see; the volunteer sends them."""
+
+    serializer_class = serializers.CheckInSerializer
+    permission_classes = [IsAuthenticated, RulesPermission]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.check_in_visible_list(viewer=self.request.user)
+
+    def create(self, request):
+        def create():
+            placement = _placement_for_field_work(request, "deployments.check_in")
+            form = CheckInForm(form_data(request.data))
+            if not form.is_valid():
+                raise form_errors(form)
+            return services.check_in_create(
+                placement=placement, by=request.user, **form.cleaned_data
+            )
+
+        return self.idempotent_response(request, create, serializers.CheckInSerializer)
