@@ -189,6 +189,7 @@
       await navigator.serviceWorker.register(root.dataset.serviceWorker, { scope: "/" }).catch(() => {});
     }
     await send();
+    root.dataset.ready = "true"; // the outbox shown is the one after this visit's sending
     await keepPagesForOffline();
   }
 
