@@ -88,7 +88,7 @@
     state.className = "small text-body-secondary";
     state.textContent = { refused: strings.refused, "signed-out": strings.signed_out }[record.state] || strings.waiting;
     item.append(title, state);
-    if (record.state === "refused") {
+    if (record.state === "refused" || record.state === "signed-out") {
       item.append(refusal(record), discardButton(record));
     }
     return item;

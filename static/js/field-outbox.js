@@ -146,21 +146,32 @@
     } catch (error) {
       return "waiting";
     }
-    const db = await database();
     if (response.ok) {
-      await db.delete(OUTBOX, record.key);
+      await (await database()).delete(OUTBOX, record.key);
       return "sent";
     }
     if (REFUSED.has(response.status)) {
-      const errors = await response.json().catch(() => ({}));
-      await db.put(OUTBOX, { ...record, state: "refused", errors });
+      await keepWithReason(record, "refused", response);
       return "refused";
     }
     if (SIGNED_OUT.has(response.status)) {
-      await db.put(OUTBOX, { ...record, state: "signed-out" });
+      // Kept and tried again (a lapsed session, a stale CSRF token), with the API's reason
+      // shown: if it says the volunteer may no longer do this, they can discard it.
+      await keepWithReason(record, "signed-out", response);
       return "signed-out";
     }
     return "waiting";
+  }
+
+  // Only a record still in the outbox: another sender (a page that closed mid-upload) may
+  // have had it accepted and removed meanwhile.
+  async function keepWithReason(record, state, response) {
+    const errors = await response.json().catch(() => ({}));
+    const transaction = (await database()).transaction(OUTBOX, "readwrite");
+    if (await transaction.store.get(record.key)) {
+      await transaction.store.put({ ...record, state, errors });
+    }
+    await transaction.done;
   }
 
   async function sendEach() {

@@ -176,3 +176,44 @@ def test_a_log_whose_sending_fails_online_is_kept_and_sent_later(new_page, live_
     assert list(ActivityLog.objects.values_list("description", flat=True)) == [
         "Sent into a dropped connection."
     ]
+
+
+def test_a_record_the_api_refuses_stays_with_its_reason_until_discarded(
+    new_page, live_server, placement
+):
+    """Two logs of one day written offline add up to more than 24 hours: the first arrives,
+    the second is refused when sent, and stays on the phone with the reason."""
+    base = live_server.url
+    log_form_url = f"{base}/placements/{placement.pk}/logs/new/"
+    page = new_page(viewport=PHONE, service_workers="allow")
+    context = page.context
+    sign_in(page, base, placement.volunteer.email)
+    page.goto(log_form_url)
+    wait_until(page, CONTROLLED)
+
+    context.set_offline(True)
+    write_log(page, "Morning and afternoon classes.", "16")
+    write_log(page, "Evening club.", "12")
+    expect(page.locator("#field-outbox [data-outbox-record]")).to_have_count(2)
+    page.close()
+    context.set_offline(False)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(log_form_url)
+
+    expect(page.locator("#field-app[data-ready]")).to_be_attached(timeout=20_000)
+    refused = page.locator("#field-outbox [data-outbox-record]")
+    expect(refused).to_have_count(1)
+    expect(refused).to_contain_text("Activity log of")
+    expect(refused).to_contain_text("12 h")
+    expect(refused).to_contain_text("a day has at most 24 hours in total")
+    assert list(ActivityLog.objects.values_list("description", flat=True)) == [
+        "Morning and afternoon classes."
+    ]
+
+    page.reload()  # a refused record is not sent again by itself
+    expect(page.locator("#field-app[data-ready]")).to_be_attached(timeout=20_000)
+    expect(refused).to_have_count(1)
+    refused.get_by_role("button", name="Discard").click()
+    expect(page.locator("#field-outbox")).to_be_hidden()
+    assert ActivityLog.objects.count() == 1
