@@ -23,8 +23,8 @@
     if (cookie) {
       return decodeURIComponent(cookie.slice("csrftoken=".length));
     }
-    const input = document.querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
+    const meta = document.querySelector("meta[name=csrf-token]");
+    return meta ? meta.content : "";
   }
 
   function describe(record) {

@@ -7,12 +7,13 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import translation
 from PIL import Image
 
 from deployments import selectors
 from deployments.enums import CheckInStatus, PlacementStatus
+from deployments.templatetags.field_app import field_app_api_urls
 from tests.factories import (
     ActivityLogFactory,
     CheckInFactory,
@@ -136,6 +137,14 @@ def test_the_worker_changes_with_the_language_so_the_offline_page_is_fetched_aga
     chinese = client.get("/sw.js").content
 
     assert english != chinese
+
+
+def test_the_outbox_sends_to_the_apis_field_writes():
+    """The contract's paths (deployments cannot ask the api app, which sits above it)."""
+    assert {kind: resolve(url).view_name for kind, url in field_app_api_urls().items()} == {
+        "activity-log": "api:activity-log-list",
+        "check-in": "api:check-in-list",
+    }
 
 
 # The offline page ---------------------------------------------------------------------------
