@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from collections.abc import Callable
 
+import rules
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -42,7 +43,7 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
     """Revokes the token for good; revoking it again changes nothing."""
     locked = ApiToken.objects.select_for_update().get(pk=token.pk)
-    if locked.user_id != by.pk:
+    if not rules.has_perm("api.revoke_token", by, locked):
         raise ValidationError(_("Only its owner can revoke a token."), code="not_allowed")
     if locked.revoked_at is None:
         locked.revoked_at = timezone.now()

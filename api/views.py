@@ -16,18 +16,32 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, generics, mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
 from deployments import selectors, services
-from deployments.enums import ActivityLogStatus
-from deployments.forms import ActivityLogForm, CheckInForm, PlacementFilterForm
+from deployments.enums import ActivityLogStatus, ApplicationStatus
+from deployments.forms import (
+    ActivityLogForm,
+    ActivityLogReviewForm,
+    CheckInForm,
+    MonthlyReportForm,
+    OpportunityFilterForm,
+    PlacementFilterForm,
+    ProjectFilterForm,
+    ReviewForm,
+    TransitionNoteForm,
+)
 from deployments.rules import is_log_author
+from partners import selectors as partner_selectors
+from partners.forms import OrganisationFilterForm
+from volunteers import selectors as volunteer_selectors
 
 from . import serializers
 from .permissions import RulesPermission
@@ -113,7 +127,7 @@ def service_refusal(error: ValidationError) -> APIException:
     """A service's refusal as the API answers it: 403 when the person may not do this (a
     superuser passes every `has_perm`, but the services still ask who they are), else 400
     with the messages by field."""
-    if getattr(error, "code", None) == "not_allowed":
+    if getattr(error, "code", None) in ("not_allowed", "not_assigned"):
         return exceptions.PermissionDenied(" ".join(error.messages))
     return ApiValidationError(as_serializer_error(error))
 
@@ -174,6 +188,79 @@ class IdempotentCreateMixin:
         return record
 
 
+# Public: projects, opportunities, organisations ---------------------------------------------
+
+
+def _filter_parameters(form_class) -> list[OpenApiParameter]:
+    """The page's filter form's fields as query parameters of the schema."""
+    return [
+        OpenApiParameter(name, OpenApiTypes.STR, description=str(field.label or ""))
+        for name, field in form_class.base_fields.items()
+    ]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=_filter_parameters(ProjectFilterForm),
+    )
+)
+class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published projects for everyone, and those of the viewer's programmes and
+    organisations; the same filters as the project directory."""
+
+    lookup_value_converter = "int"
+    serializer_class = serializers.ProjectSerializer
+    permission_classes = [AllowAny, RulesPermission]
+    view_permission = "deployments.view_project"
+
+    def get_queryset(self):
+        viewer = self.request.user
+        form = ProjectFilterForm(
+            self.request.query_params or None,
+            programmes=selectors.project_programme_filter_choices(viewer=viewer),
+        )
+        if form.is_bound:
+            form.is_valid()
+        return selectors.project_list(viewer=viewer, **form.selector_filters())
+
+
+@extend_schema_view(list=extend_schema(parameters=_filter_parameters(OpportunityFilterForm)))
+class OpportunityViewSet(viewsets.ReadOnlyModelViewSet):
+    """Open opportunities, as on the public listing, with its filters; one opportunity as
+    its page shows it to the viewer."""
+
+    lookup_value_converter = "int"
+    serializer_class = serializers.OpportunitySerializer
+    permission_classes = [AllowAny, RulesPermission]
+    view_permission = "deployments.view_opportunity"
+
+    def get_queryset(self):
+        form = OpportunityFilterForm(self.request.query_params or None)
+        if form.is_bound:
+            form.is_valid()
+        return selectors.opportunity_list(**form.selector_filters())
+
+    def get_object(self):
+        opportunity = selectors.opportunity_get(pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, opportunity)
+        return opportunity
+
+
+@extend_schema_view(list=extend_schema(parameters=_filter_parameters(OrganisationFilterForm)))
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Verified organisations for everyone, and those the viewer works with, as in the
+    directory, with its filters."""
+
+    lookup_value_converter = "int"
+    serializer_class = serializers.OrganisationSerializer
+    permission_classes = [AllowAny, RulesPermission]
+    view_permission = "partners.view_organisation"
+
+    def get_queryset(self):
+        form = OrganisationFilterForm(self.request.query_params or None)
+        return partner_selectors.organisation_list(viewer=self.request.user, filters=form.filters())
+
+
 # Placements ---------------------------------------------------------------------------------
 
 
@@ -192,9 +279,10 @@ class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
     """Placements the viewer may see, as on the placement board; `mine=1` keeps the viewer's
     own, with whether they may log activity, report or check in now."""
 
+    lookup_value_converter = "int"
     serializer_class = serializers.PlacementSerializer
     permission_classes = [IsAuthenticated, RulesPermission]
-    object_permission_required = {"retrieve": "deployments.view_placement"}
+    view_permission = "deployments.view_placement"
 
     def get_queryset(self):
         filters = PlacementFilterForm(self.request.query_params or None)
@@ -266,14 +354,14 @@ class ActivityLogViewSet(
 ):
     """Activity logs of the placements the viewer may see."""
 
+    lookup_value_converter = "int"
     serializer_class = serializers.ActivityLogSerializer
     permission_classes = [IsAuthenticated, RulesPermission]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     http_method_names = ["get", "post", "patch", "head", "options"]
-    object_permission_required = {
-        "retrieve": "deployments.view_activity_log",
-        "partial_update": "deployments.view_activity_log",
-    }
+    view_permission = "deployments.view_activity_log"
+    permission_required = {"review_queue": "deployments.list_programmes"}
+    object_permission_required = {"review": "deployments.review_activity_log"}
 
     def get_queryset(self):
         logs = selectors.activity_log_visible_list(viewer=self.request.user)
@@ -334,6 +422,45 @@ class ActivityLogViewSet(
             raise service_refusal(error) from error
         return Response(self.get_serializer(self.refreshed(log)).data)
 
+    @extend_schema(responses={200: serializers.ActivityLogSerializer}, parameters=[], filters=False)
+    @action(detail=False, url_path="review-queue")
+    def review_queue(self, request):
+        """Logs of the coordinator's programmes waiting for review, oldest first."""
+        logs = selectors.activity_log_review_queue(viewer=request.user).prefetch_related("photos")
+        page = self.paginate_queryset(logs)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        request=serializers.ActivityLogReviewSerializer,
+        responses={
+            200: serializers.ActivityLogSerializer,
+            400: ERRORS,
+            409: OpenApiResponse(
+                serializers.ActivityLogSerializer,
+                description="The log was reviewed meanwhile; this is it as it is now.",
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        """A coordinator approves the log, or returns it with a comment to correct."""
+        log = self.get_object()
+        form = ActivityLogReviewForm(form_data(request.data))
+        if not form.is_valid():
+            raise ApiValidationError(as_serializer_error(form_errors(form)))
+        try:
+            services.activity_log_transition(
+                log=log,
+                to_status=form.cleaned_data["action"],
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            if error.code == "transition_not_allowed":
+                return self._conflict(log)
+            raise service_refusal(error) from error
+        return Response(self.get_serializer(self.refreshed(log)).data)
+
     def _conflict(self, log):
         return Response(
             self.get_serializer(self.refreshed(log)).data, status=status.HTTP_409_CONFLICT
@@ -363,6 +490,7 @@ class CheckInViewSet(
 ):
     """Check-ins of the placements the viewer may see; the volunteer sends them."""
 
+    lookup_value_converter = "int"
     serializer_class = serializers.CheckInSerializer
     permission_classes = [IsAuthenticated, RulesPermission]
     http_method_names = ["get", "post", "head", "options"]
@@ -381,3 +509,193 @@ class CheckInViewSet(
             )
 
         return self.idempotent_response(request, create, serializers.CheckInSerializer)
+
+
+# Monthly reports ----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=serializers.MonthlyReportWriteSerializer,
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        responses={
+            201: serializers.MonthlyReportSerializer,
+            200: serializers.MonthlyReportSerializer,
+            400: ERRORS,
+            422: OpenApiResponse(description="The key was used for a different request."),
+        },
+    ),
+)
+class MonthlyReportViewSet(
+    IdempotentCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Monthly reports of the placements the viewer may see; the volunteer sends them."""
+
+    lookup_value_converter = "int"
+    serializer_class = serializers.MonthlyReportSerializer
+    permission_classes = [IsAuthenticated, RulesPermission]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.monthly_report_visible_list(viewer=self.request.user)
+
+    def create(self, request):
+        def create():
+            placement = _placement_for_field_work(request, "deployments.submit_monthly_report")
+            form = MonthlyReportForm(form_data(request.data), placement=placement)
+            if not form.is_valid():
+                raise form_errors(form)
+            return services.monthly_report_submit(
+                placement=placement, by=request.user, **form.cleaned_data
+            )
+
+        return self.idempotent_response(request, create, serializers.MonthlyReportSerializer)
+
+
+# Applications and reviews -------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("status", OpenApiTypes.STR, enum=ApplicationStatus.values),
+        ]
+    )
+)
+class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Applications to the coordinator's programmes; one application to whoever may see it
+    (its volunteer, its coordinators, its assigned reviewers), with its transitions and the
+    reviewer's review."""
+
+    lookup_value_converter = "int"
+    serializer_class = serializers.ApplicationSerializer
+    permission_classes = [IsAuthenticated, RulesPermission]
+    view_permission = "deployments.view_application"
+    object_permission_required = {"review": "deployments.review_application"}
+
+    def get_queryset(self):
+        status_filter = self.request.query_params.get("status", "")
+        return selectors.application_programme_list(
+            viewer=self.request.user,
+            status=status_filter if status_filter in ApplicationStatus.values else "",
+        )
+
+    def get_object(self):
+        application = selectors.application_get(pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, application)
+        return application
+
+    def _current(self, application, answer=status.HTTP_200_OK):
+        fresh = selectors.application_get(pk=application.pk)
+        return Response(self.get_serializer(fresh).data, status=answer)
+
+    @extend_schema(
+        request=serializers.ApplicationTransitionSerializer,
+        responses={
+            200: serializers.ApplicationSerializer,
+            400: ERRORS,
+            403: OpenApiResponse(
+                description="Not yours to make (the volunteer's or a coordinator's move)."
+            ),
+            409: OpenApiResponse(
+                serializers.ApplicationSerializer,
+                description="The application cannot make this move from where it is now.",
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """One move along the application's state machine, by its volunteer or a
+        coordinator, as the buttons on its page; rejecting needs the reason in `note`."""
+        application = self.get_object()
+        form = TransitionNoteForm(form_data(request.data))
+        if not form.is_valid():
+            raise ApiValidationError(as_serializer_error(form_errors(form)))
+        try:
+            services.application_transition(
+                application=application,
+                to_status=form.cleaned_data["to"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            if error.code == "transition_not_allowed":
+                return self._current(application, status.HTTP_409_CONFLICT)
+            raise service_refusal(error) from error
+        return self._current(application)
+
+    @extend_schema(
+        request=serializers.ReviewWriteSerializer,
+        responses={200: serializers.ReviewSerializer, 400: ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        """The assigned reviewer's scores and recommendation; sent again, they replace the
+        earlier ones while the candidate is in partner review."""
+        application = self.get_object()
+        review = selectors.review_for(application=application, reviewer=request.user)
+        form = ReviewForm(form_data(request.data), instance=review)
+        if not form.is_valid():
+            raise ApiValidationError(as_serializer_error(form_errors(form)))
+        try:
+            saved = services.review_submit(
+                application=application, reviewer=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            raise service_refusal(error) from error
+        return Response(serializers.ReviewSerializer(saved).data)
+
+
+class MyApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The viewer's own applications."""
+
+    lookup_value_converter = "int"
+    serializer_class = serializers.ApplicationSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.application_list_for_volunteer(volunteer=self.request.user).order_by(
+            "-created_at", "-pk"
+        )
+
+
+class ReviewQueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Candidates the partner reviewer was asked to review, not yet reviewed first."""
+
+    serializer_class = serializers.ApplicationSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.review_queue(reviewer=self.request.user).select_related("volunteer")
+
+
+class ReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The reviews the partner reviewer wrote."""
+
+    serializer_class = serializers.ReviewSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.review_list(reviewer=self.request.user)
+
+
+# The volunteer's own profile ----------------------------------------------------------------
+
+
+class MyProfileView(generics.RetrieveAPIView):
+    """The viewer's volunteer profile, as they keep it on the profile page (404 before they
+    first save it)."""
+
+    serializer_class = serializers.VolunteerProfileSerializer
+    permission_classes = [IsAuthenticated, RulesPermission]
+    view_permission = "volunteers.view_profile"
+
+    def get_object(self):
+        profile = volunteer_selectors.profile_get(user=self.request.user)
+        if profile is None:
+            raise exceptions.NotFound
+        self.check_object_permissions(self.request, profile)
+        return profile

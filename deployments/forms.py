@@ -403,6 +403,11 @@ class ProjectFilterForm(forms.Form):
             *((programme.pk, programme.name) for programme in programmes),
         ]
 
+    def selector_filters(self) -> dict:
+        """The valid filters only: an invalid one is reported and ignored."""
+        data = getattr(self, "cleaned_data", {})
+        return {name: value for name, value in data.items() if value not in ("", None)}
+
 
 DURATION_RANGES = {"1-6": (1, 6), "7-12": (7, 12), "13-24": (13, 24)}
 

@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from PIL import Image
 
+from api.services import api_token_create
 from deployments.enums import (
     ApplicationStatus,
     PartnershipStatus,
@@ -206,6 +207,8 @@ def build_side(world: World, side: str) -> None:
     data_export.file.save("my-data.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
     erasure_request = ErasureRequest.objects.create(subject=volunteer, reason="Going home")
 
+    api_token, _key = api_token_create(user=volunteer, name=f"Field app {side}")
+
     invitation = InvitationFactory(organisation=host, invited_by=host_admin)
     notification = Notification.objects.create(
         recipient=volunteer, kind=Notification._meta.get_field("kind").choices[0][0], subject="Hi"
@@ -237,6 +240,7 @@ def build_side(world: World, side: str) -> None:
         "log": log.pk,
         "photo": photo.pk,
         "check_in": check_in.pk,
+        "api_token": api_token.pk,
         "monthly_report": monthly_report.pk,
         "report": report.pk,
         "resource": resource.pk,
@@ -879,6 +883,40 @@ TABLE.update(
         "api:docs": Row(
             get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
         ),
+        # Public reads: A's project and opportunity are public; host A is not verified.
+        "api:project-list": Row(
+            get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+        ),
+        # The private project (still being assessed), as on its page.
+        "api:project-detail": Row(
+            get=expect(404, anonymous=404, allowed=HOST_A | COORD_A | ADMIN),
+            post=expect(405, anonymous=405),
+            kwargs=pk("private_project"),
+        ),
+        "api:opportunity-list": Row(
+            get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+        ),
+        "api:opportunity-detail": Row(
+            get=everyone(anonymous=ALLOWED),
+            post=expect(405, anonymous=405),
+            kwargs=pk("opportunity"),
+            shared=True,
+        ),
+        "api:organisation-list": Row(
+            get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+        ),
+        "api:organisation-detail": Row(
+            get=expect(404, anonymous=404, allowed=HOST_A | COORD_A | ADMIN),
+            post=expect(405, anonymous=405),
+            kwargs=pk("host"),
+        ),
+        # Personal tokens: one's own page; volunteer A's token is theirs alone.
+        "api:token-list": Row(
+            get=everyone(), post=everyone(), data={"name": "Matrix"}, shared=True
+        ),
+        "api:token-revoke": Row(
+            get=expect(405), post=expect(404, allowed={"volunteer_a"}), kwargs=pk("api_token")
+        ),
         "api:placement-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
         "api:placement-detail": Row(
             get=api_expect(allowed=PLACEMENT_A_PEOPLE), post=api_expect(405), kwargs=pk("placement")
@@ -910,6 +948,76 @@ TABLE.update(
             headers=FIELD_WRITE_KEY,
             shared=True,
         ),
+        # On the completed placement, which has no report yet: yesterday lies in it.
+        "api:monthly-report-list": Row(
+            get=api_expect(ALLOWED),
+            post=api_write(),
+            data={
+                "placement": "completed_placement",
+                "month": f"{timezone.localdate() - datetime.timedelta(days=1):%Y-%m}",
+                "achievements": "Matrix",
+            },
+            headers=FIELD_WRITE_KEY,
+            shared=True,
+        ),
+        "api:monthly-report-detail": Row(
+            get=api_expect(allowed=PLACEMENT_A_PEOPLE),
+            post=api_expect(405),
+            kwargs=pk("monthly_report"),
+        ),
+        # Coordinators review logs as on the queue and the placement page.
+        "api:activity-log-review-queue": Row(
+            get=api_expect(403, allowed=COORDINATORS | ADMIN), post=api_expect(405), shared=True
+        ),
+        "api:activity-log-review": Row(
+            get=api_expect(405),
+            post=api_expect(
+                allowed=COORD_A | ADMIN, forbidden={"volunteer_a", "host_supervisor_a"}
+            ),
+            data={"action": "approved"},
+            kwargs=pk("log"),
+        ),
+        # Applications: A's volunteer's, in partner review with host A's reviewer.
+        "api:application-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:application-detail": Row(
+            get=api_expect(allowed={"volunteer_a", "host_reviewer_a"} | COORD_A | ADMIN),
+            post=api_expect(405),
+            kwargs=pk("application"),
+        ),
+        # Shortlisting is a coordinator's move: the others who see it are refused (403).
+        "api:application-transition": Row(
+            get=api_expect(405),
+            post=api_expect(allowed=COORD_A | ADMIN, forbidden={"volunteer_a", "host_reviewer_a"}),
+            data={"to": "shortlisted"},
+            kwargs=pk("application"),
+        ),
+        # Only the assigned reviewer reviews (the service refuses a superuser too).
+        "api:application-review": Row(
+            get=api_expect(405),
+            post=api_expect(
+                allowed={"host_reviewer_a"}, forbidden={"volunteer_a"} | COORD_A | ADMIN
+            ),
+            data={
+                "skills_fit": 4,
+                "language": 4,
+                "motivation": 4,
+                "intercultural_readiness": 4,
+                "recommendation": "recommend",
+            },
+            kwargs=pk("application"),
+        ),
+        "api:my-application-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:my-application-detail": Row(
+            get=api_expect(allowed={"volunteer_a"}), post=api_expect(405), kwargs=pk("application")
+        ),
+        # One's own profile: those without one (everyone but the volunteers) get 404.
+        "api:my-profile": Row(
+            get=api_expect(allowed={"volunteer_a", "volunteer_b"}),
+            post=api_expect(405),
+            shared=True,
+        ),
+        "api:review-queue-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
+        "api:review-list": Row(get=api_expect(ALLOWED), post=api_expect(405), shared=True),
         "api:check-in-detail": Row(
             get=api_expect(allowed=PLACEMENT_A_PEOPLE), post=api_expect(405), kwargs=pk("check_in")
         ),

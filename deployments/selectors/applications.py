@@ -44,6 +44,32 @@ def application_list_for_volunteer(*, volunteer) -> QuerySet[Application]:
     )
 
 
+def application_programme_list(*, viewer, status: str = "") -> QuerySet[Application]:
+    """Applications (drafts excluded) to the programmes the viewer coordinates, all of them
+    for an administrator; best reviewed first, as in an opportunity's pipeline."""
+    applications = Application.objects.exclude(status=ApplicationStatus.DRAFT)
+    if not is_administrator(viewer):
+        applications = applications.filter(
+            opportunity__project__programme__in=coordinated_programme_ids(viewer)
+        )
+    if status:
+        applications = applications.filter(status=status)
+    return _with_scores(
+        applications.select_related(
+            "volunteer", "opportunity", "opportunity__project", "opportunity__project__programme"
+        )
+    ).order_by(F("mean_score").desc(nulls_last=True), "submitted_at", "pk")
+
+
+def review_list(*, reviewer) -> QuerySet[Review]:
+    """The reviews the reviewer wrote, newest first."""
+    return (
+        Review.objects.filter(reviewer=reviewer)
+        .select_related("application", "organisation")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
 def application_get(*, pk: int) -> Application:
     """One application with everything its page shows; 404 when there is none."""
     return get_object_or_404(

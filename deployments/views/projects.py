@@ -33,13 +33,9 @@ def project_list(request):
         request.GET or None,
         programmes=selectors.project_programme_filter_choices(viewer=request.user),
     )
-    filters = {}
     if form.is_bound:
         form.is_valid()
-        filters = {
-            name: value for name, value in form.cleaned_data.items() if value not in ("", None)
-        }
-    projects = selectors.project_list(viewer=request.user, **filters)
+    projects = selectors.project_list(viewer=request.user, **form.selector_filters())
     return render(
         request,
         "deployments/project_list.html",

@@ -12,7 +12,12 @@ from rest_framework.test import APIClient
 from deployments.enums import ActivityLogStatus, CheckInStatus, PlacementStatus
 from deployments.models import ActivityLog, CheckIn
 from tests.api.conftest import jpeg_file
-from tests.factories import ActivityLogFactory, PlacementFactory, UserFactory
+from tests.factories import (
+    ActivityLogFactory,
+    PlacementFactory,
+    UserFactory,
+    VolunteerProfileFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -285,3 +290,33 @@ def test_session_needs_the_csrf_token(volunteer, placement):
     )
 
     assert (refused.status_code, accepted.status_code) == (403, 201)
+
+
+def test_monthly_report_sent_twice_with_one_key_makes_one(volunteer_api, placement):
+    key = key_header()
+    body = {
+        "placement": placement.pk,
+        "month": f"{timezone.localdate():%Y-%m}",
+        "achievements": "Opened a library corner.",
+    }
+    first = volunteer_api.post("/api/v1/monthly-reports/", body, format="json", **key)
+    second = volunteer_api.post("/api/v1/monthly-reports/", body, format="json", **key)
+    another = volunteer_api.post("/api/v1/monthly-reports/", body, format="json", **key_header())
+
+    assert (first.status_code, second.status_code, another.status_code) == (201, 200, 400)
+    assert second.json() == first.json()
+    assert list(another.json()) == ["month"]
+    assert placement.monthly_reports.count() == 1
+
+
+def test_the_volunteer_reads_their_profile(volunteer_api, volunteer):
+    VolunteerProfileFactory(user=volunteer, city="Chengdu")
+
+    response = volunteer_api.get("/api/v1/me/profile/")
+
+    assert response.status_code == 200
+    assert (response.json()["name"], response.json()["city"]) == ("Li Wei", "Chengdu")
+
+
+def test_without_a_profile_there_is_none_to_read(token_client, coordinator):
+    assert token_client(coordinator).get("/api/v1/me/profile/").status_code == 404

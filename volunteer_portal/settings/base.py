@@ -352,6 +352,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityLogStatusEnum": "deployments.enums.ActivityLogStatus",
+        "ApplicationStatusEnum": "deployments.enums.ApplicationStatus",
+        "CheckInStatusEnum": "deployments.enums.CheckInStatus",
+        "OpportunityStatusEnum": "deployments.enums.OpportunityStatus",
+        "PlacementStatusEnum": "deployments.enums.PlacementStatus",
+        "ProjectStatusEnum": "deployments.enums.ProjectStatus",
+    },
     # Swagger UI from our own static files (drf-spectacular-sidecar), never from a CDN, and
     # without its badge that asks an outside validator about the schema.
     "SWAGGER_UI_DIST": "SIDECAR",
