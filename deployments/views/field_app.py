@@ -3,8 +3,10 @@ worker (served from the site's root, so that its scope covers every page) and th
 shows for a page that was never opened online. The pages themselves, and the outbox of logs
 and check-ins written offline, are static/js/field-app.js and static/js/field-outbox.js."""
 
+import functools
 import hashlib
 import json
+import os
 
 from django.contrib.staticfiles import finders
 from django.http import JsonResponse
@@ -43,8 +45,16 @@ ICONS = [
 
 def _file_revision(path: str) -> str:
     """The content hash of a static file: with hashed names (production) it repeats what the
-    URL says; without them (development) it is what tells the worker a file changed."""
-    with open(finders.find(path), "rb") as file:
+    URL says; without them (development) it is what tells the worker a file changed. The
+    browser asks for the worker on every page it controls, so each file is hashed once per
+    version (its modification time), not on every request."""
+    found = finders.find(path)
+    return _content_hash(found, os.stat(found).st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _content_hash(found: str, modified: int) -> str:
+    with open(found, "rb") as file:
         return hashlib.md5(file.read(), usedforsecurity=False).hexdigest()
 
 
