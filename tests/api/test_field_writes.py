@@ -320,3 +320,27 @@ def test_the_volunteer_reads_their_profile(volunteer_api, volunteer):
 
 def test_without_a_profile_there_is_none_to_read(token_client, coordinator):
     assert token_client(coordinator).get("/api/v1/me/profile/").status_code == 404
+
+
+def test_an_administrator_is_not_told_they_may_log(token_client, administrator, placement):
+    rows = token_client(administrator).get("/api/v1/placements/").json()["results"]
+
+    assert [(row["id"], row["can_log_activity"], row["can_check_in"]) for row in rows] == [
+        (placement.pk, False, False)
+    ]
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_placement_list_queries(
+    token_client, coordinator, programme, django_assert_max_num_queries, rows
+):
+    PlacementFactory.create_batch(
+        rows,
+        status=PlacementStatus.IN_COUNTRY,
+        application__opportunity__project__programme=programme,
+    )
+    client = token_client(coordinator)
+
+    # token, its last use, the viewer's programmes and memberships, count, rows
+    with django_assert_max_num_queries(6):
+        assert len(client.get("/api/v1/placements/").json()["results"]) == rows

@@ -13,8 +13,9 @@ from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 from drf_spectacular.validation import validate_schema
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
@@ -24,7 +25,7 @@ from tests.factories import OpportunityFactory
 
 SCHEMA_URL = "/api/schema/?format=json"
 # Bounded so that the whole run stays well under a minute on a shared machine.
-EXAMPLES_PER_OPERATION = 12
+EXAMPLES_PER_OPERATION = 8
 
 
 @pytest.fixture
@@ -83,17 +84,29 @@ def test_no_operation_answers_a_server_error(wsgi_schema, field_volunteer_key, m
     ones), sent with a field volunteer's token: none answers 5xx."""
     token = {"Authorization": f"Token {field_volunteer_key}"}
 
-    @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None)
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+    )
     @given(data=st.data())
     def check(operation, data):
         case = data.draw(operation.as_strategy(generation_mode=mode))
         response = case.call(headers=token)
         case.validate_response(response, checks=[not_a_server_error])
 
-    operations = [result.ok() for result in wsgi_schema.get_all_operations()]
-    for operation in operations:
-        check(operation)
-    assert len(operations) >= 20
+    exercised = []
+    for result in wsgi_schema.get_all_operations():
+        operation = result.ok()
+        try:
+            check(operation)
+        except Unsatisfiable:
+            # A list with only optional paging parameters has few invalid forms to make.
+            assert mode == GenerationMode.NEGATIVE, operation.label
+        else:
+            exercised.append(operation.label)
+    assert len(exercised) >= 20
 
 
 # A client that knows only the schema ---------------------------------------------------------
