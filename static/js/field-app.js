@@ -1,7 +1,8 @@
 // The field app on a volunteer's pages (deployments/templates/deployments/field_app/outbox.html):
 // installs the service worker, keeps the volunteer's pages for offline use, and, only while the
 // phone is offline, keeps an activity log or a check-in in the outbox (static/js/field-outbox.js)
-// instead of posting the form. Online, and without JavaScript, the forms post as before.
+// instead of posting the form (a post that fails online is kept by the worker). Online, and
+// without JavaScript, the forms post as before.
 (function () {
   "use strict";
 
@@ -14,6 +15,7 @@
   const userId = root.dataset.user;
   const KEPT_PARAMETER = "kept-offline";
   const apiUrls = JSON.parse(document.getElementById("field-app-api").textContent);
+
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, (match, name) => (name in values ? values[name] : match));
   }
@@ -137,23 +139,30 @@
       return;
     }
     event.preventDefault();
-    if (!form.reportValidity()) {
+    // A second tap while the photos are being resized would keep the record twice.
+    if (form.dataset.storing || !form.reportValidity()) {
       return;
     }
-    const kind = form.dataset.fieldRecord;
-    const record = await outbox.recordFromForm({
-      kind,
-      url: apiUrls[kind],
-      userId,
-      placement: form.dataset.placement,
-      formData: new FormData(form, event.submitter),
-    });
-    await outbox.store(record);
-    form.reset();
+    form.dataset.storing = "true";
+    try {
+      const kind = form.dataset.fieldRecord;
+      const record = await outbox.recordFromForm({
+        kind,
+        url: apiUrls[kind],
+        userId,
+        placement: form.dataset.placement,
+        formData: new FormData(form, event.submitter),
+      });
+      await outbox.store(record);
+      form.reset();
+    } finally {
+      delete form.dataset.storing;
+    }
     announce(strings.saved);
     await show();
     await askForBackgroundSync();
-    (document.getElementById("field-emergency").hidden ? root : document.getElementById("field-emergency")).scrollIntoView();
+    const emergency = document.getElementById("field-emergency");
+    (emergency.hidden ? root : emergency).scrollIntoView();
   });
 
   async function keepPagesForOffline() {
