@@ -344,3 +344,16 @@ def test_placement_list_queries(
     # token, its last use, the viewer's programmes and memberships, count, rows
     with django_assert_max_num_queries(6):
         assert len(client.get("/api/v1/placements/").json()["results"]) == rows
+
+
+def test_a_photo_is_added_to_a_log_being_corrected(volunteer_api, placement):
+    log = ActivityLogFactory(placement=placement, hours=2)
+
+    response = volunteer_api.patch(
+        f"{LOGS}{log.pk}/", {"photos": [jpeg_file()]}, format="multipart"
+    )
+
+    assert response.status_code == 200, response.content
+    assert len(response.json()["photos"]) == 1
+    log.refresh_from_db()
+    assert (log.photos.count(), log.hours) == (1, 2)
