@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     applications,
+    field_app,
     history,
     indicators,
     needs_assessments,
@@ -15,6 +16,10 @@ from .views import (
 app_name = "deployments"
 
 urlpatterns = [
+    # The field app: served from the site's root, so that the worker's scope is every page.
+    path("sw.js", field_app.field_app_service_worker, name="field-app-service-worker"),
+    path("manifest.webmanifest", field_app.field_app_manifest, name="field-app-manifest"),
+    path("offline/", field_app.field_app_offline, name="field-app-offline"),
     # Opportunities
     path("opportunities/", opportunities.opportunity_list, name="opportunity-list"),
     path("opportunities/<int:pk>/", opportunities.opportunity_detail, name="opportunity-detail"),

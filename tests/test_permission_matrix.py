@@ -587,6 +587,16 @@ TABLE = {
     ),
     # Deployments: opportunities (A's is open, on a public project) -----------------------
     "deployments:opportunity-list": Row(get=everyone(anonymous=ALLOWED), shared=True),
+    # The field app's manifest, service worker and offline page hold nothing personal.
+    "deployments:field-app-manifest": Row(
+        get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+    ),
+    "deployments:field-app-service-worker": Row(
+        get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+    ),
+    "deployments:field-app-offline": Row(
+        get=everyone(anonymous=ALLOWED), post=expect(405, anonymous=405), shared=True
+    ),
     "deployments:opportunity-detail": Row(
         get=everyone(anonymous=ALLOWED), kwargs=pk("opportunity"), shared=True
     ),

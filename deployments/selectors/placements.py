@@ -55,6 +55,7 @@ from .counting import count_per_row
 HUNDREDTHS = Decimal("0.01")
 
 __all__ = [
+    "EmergencyContact",
     "TimelineEntry",
     "activity_log_get",
     "activity_log_list",
@@ -66,6 +67,7 @@ __all__ = [
     "indicator_progress_list",
     "monthly_report_visible_list",
     "placement_checklist",
+    "placement_emergency_contacts",
     "placement_get",
     "placement_list",
     "placement_list_for_volunteer",
@@ -170,6 +172,48 @@ def check_in_get(*, pk: int) -> CheckIn:
         ),
         pk=pk,
     )
+
+
+@dataclass(frozen=True)
+class EmergencyContact:
+    role: str
+    name: str
+    phone: str = ""
+    email: str = ""
+
+
+def placement_emergency_contacts(*, placement: Placement) -> list[EmergencyContact]:
+    """Whom a volunteer calls or writes to when an emergency check-in cannot be sent: the
+    programme's coordinators and sending organisation, then the host side. Two queries on a
+    placement from `placement_get`."""
+    programme = placement.project.programme
+    contacts = [
+        EmergencyContact(
+            gettext("Coordinator"), coordinator.name or coordinator.email, "", coordinator.email
+        )
+        for coordinator in programme.coordinators.order_by("name", "email")
+    ]
+    for role, organisation in (
+        (gettext("Sending organisation"), programme.sending_organisation),
+        (gettext("Host partner"), placement.project.host_partner),
+    ):
+        if organisation.contact_phone or organisation.contact_email:
+            contacts.append(
+                EmergencyContact(
+                    role, organisation.name, organisation.contact_phone, organisation.contact_email
+                )
+            )
+    if placement.host_supervisor:
+        supervisor = placement.host_supervisor
+        contacts.append(
+            EmergencyContact(
+                gettext("Host supervisor"),
+                supervisor.name or supervisor.email,
+                "",
+                supervisor.email,
+            )
+        )
+    return contacts
 
 
 def placement_checklist(*, placement: Placement) -> list[PreDepartureItem]:

@@ -131,6 +131,10 @@ def placement_detail(request, pk):
         "can_write_lessons": user.has_perm("deployments.write_lessons", placement),
         "can_download_certificate": user.has_perm("deployments.download_certificate", placement),
         "check_in_choices": CheckInStatus.choices,
+        # Rendered into the page, so that a volunteer offline still has them.
+        "emergency_contacts": selectors.placement_emergency_contacts(placement=placement)
+        if is_volunteer
+        else [],
         "user_time_zone": timezone.get_current_timezone_name(),
     }
     if can_manage:
@@ -278,7 +282,12 @@ def activity_log_create(request, pk):
     return render(
         request,
         "deployments/activity_log_form.html",
-        {"form": form, "placement": placement, "log": None},
+        {
+            "form": form,
+            "placement": placement,
+            "log": None,
+            "emergency_contacts": selectors.placement_emergency_contacts(placement=placement),
+        },
     )
 
 
