@@ -542,7 +542,7 @@ def test_the_placement_page_shows_its_logs_page_by_page_and_a_month_of_them_at_o
     assert first.context["logs"][0].date == start + datetime.timedelta(days=48)
     months = [entry.title for entry in first.context["timeline"] if entry.kind == "log"]
     assert months == [
-        "2026-04 · 9 activity logs · 18.00 h",
-        "2026-03 · 16 activity logs · 32.00 h",
+        "April 2026 · 9 activity logs · 18.00 h",
+        "March 2026 · 16 activity logs · 32.00 h",
     ]
     assert "?logs_page=2" in first.content.decode()
