@@ -77,6 +77,8 @@ LS = ActivityLogStatus
 MARKER_PROGRAMME = "Volume programme 001"
 EMAIL_DOMAIN = "volume.example"
 BATCH = 5000
+MAX_SEATS = 100  # Opportunity.seats' own limit
+MAX_PLACEMENTS = 25  # a large cohort in one role
 LOG_HISTORY_DAYS = 365
 
 
@@ -164,14 +166,23 @@ def zipf_weights(count: int, exponent: float = 1.0) -> list[float]:
     return [1 / (rank**exponent) for rank in range(1, count + 1)]
 
 
-def share(total: int, weights: list[float], minimum: int = 0) -> list[int]:
-    """`total` split by weight (each share at least `minimum`), summing exactly to total."""
-    spare = total - minimum * len(weights)
-    scale = sum(weights)
-    shares = [minimum + int(spare * weight / scale) for weight in weights]
-    for index in itertools.islice(itertools.cycle(range(len(weights))), total - sum(shares)):
-        shares[index] += 1
-    return shares
+def share(total: int, weights: list[float], minimum: int = 0, cap: int | None = None) -> list[int]:
+    """`total` split by weight, each share at least `minimum` and at most `cap`; what the
+    capped shares cannot take goes to the others, so the shares sum to `total` if they can."""
+    shares = [minimum] * len(weights)
+    while (spare := total - sum(shares)) > 0:
+        growing = [i for i, each in enumerate(shares) if cap is None or each < cap]
+        if not growing:
+            break
+        scale = sum(weights[i] for i in growing)
+        for i in growing:
+            shares[i] += int(spare * weights[i] / scale)
+        if cap is not None:
+            shares = [min(cap, each) for each in shares]
+        if sum(shares) == total - spare:  # the remainder is smaller than any weighted part
+            for i in itertools.islice(itertools.cycle(growing), spare):
+                shares[i] += 1
+    return [min(cap, each) if cap is not None else each for each in shares]
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -626,10 +637,10 @@ class VolumeSeeder:
             for index, opp in enumerate(self.opportunities)
             if self.phase[index] != "draft"
         ]
-        popularity = zipf_weights(len(published), 0.9)
+        popularity = zipf_weights(len(published), 0.6)
         counts = share(self.volume.applications, popularity, minimum=1)
-        placements_share = share(self.volume.placements, popularity)
-        volunteer_weights = list(itertools.accumulate(zipf_weights(len(self.volunteers), 0.6)))
+        placements_share = share(self.volume.placements, popularity, cap=MAX_PLACEMENTS)
+        volunteer_weights = list(itertools.accumulate(zipf_weights(len(self.volunteers), 0.4)))
         placed: set[int] = set()
         plans = []  # (opportunity, [(volunteer, status)])
         for (index, opportunity), count, accepted in zip(
@@ -663,9 +674,17 @@ class VolumeSeeder:
             else:
                 pool = (AS.REJECTED, AS.WITHDRAWN, AS.DECLINED)
                 weights = (70, 22, 8)
-            statuses += [(v, self.random.choices(pool, weights)[0]) for v in others]
+            # Offers hold seats, and an opportunity has at most MAX_SEATS.
+            room = MAX_SEATS - len(takers)
+            for volunteer in others:
+                status = self.random.choices(pool, weights)[0]
+                if status == AS.OFFERED:
+                    room -= 1
+                    status = AS.OFFERED if room >= 0 else AS.SHORTLISTED
+                statuses.append((volunteer, status))
             offered = sum(1 for _, status in statuses if status == AS.OFFERED)
-            opportunity.seats = min(100, max(1, len(takers) + offered + self.random.randint(0, 2)))
+            spare_seats = self.random.randint(0, 2)
+            opportunity.seats = min(MAX_SEATS, max(1, len(takers) + offered + spare_seats))
             if phase == "past" or len(takers) + offered >= opportunity.seats:
                 opportunity.seats = max(1, len(takers) + offered)
             if takers and len(takers) >= opportunity.seats:
@@ -1046,33 +1065,6 @@ class VolumeSeeder:
 
     # What the run made ---------------------------------------------------------------------
 
-    def busiest(self) -> dict[str, str]:
-        """The people whose pages have the most to show, for measuring them."""
-        volume = Q(email__endswith=f"@{EMAIL_DOMAIN}")
-        coordinator = (
-            User.objects.filter(volume)
-            .annotate(placement_count=Count("coordinated_programmes__projects__placements"))
-            .order_by("-placement_count", "pk")
-            .first()
-        )
-        partner = (
-            User.objects.filter(volume, memberships__is_admin=True, memberships__is_reviewer=True)
-            .annotate(released_count=Count("memberships__organisation__released_applications"))
-            .order_by("-released_count", "pk")
-            .first()
-        )
-        volunteer = (
-            User.objects.filter(volume, placements__status=PS.IN_COUNTRY)
-            .annotate(log_count=Count("placements__activity_logs"))
-            .order_by("-log_count", "pk")
-            .first()
-        )
-        return {
-            "coordinator": coordinator.email,
-            "partner": partner.email,
-            "volunteer": volunteer.email,
-        }
-
     def report(self) -> list[tuple[str, int]]:
         return sorted(self.made.items(), key=lambda item: -item[1])
 
@@ -1087,3 +1079,26 @@ class VolumeSeeder:
             f"{status} {n}"
             for status, n in Counter(a.status for a in self.applications).most_common()
         )
+
+
+def busiest_accounts() -> dict[str, User]:
+    """The people whose pages have the most to show, for measuring them: the coordinator
+    with the most placements, the partner admin and reviewer whose organisation received the
+    most applications for review, and the volunteer in country with the most logs."""
+    volume = Q(email__endswith=f"@{EMAIL_DOMAIN}")
+    return {
+        "coordinator": User.objects.filter(volume)
+        .annotate(placement_count=Count("coordinated_programmes__projects__placements"))
+        .order_by("-placement_count", "pk")
+        .first(),
+        "partner": User.objects.filter(
+            volume, memberships__is_admin=True, memberships__is_reviewer=True
+        )
+        .annotate(released_count=Count("memberships__organisation__released_applications"))
+        .order_by("-released_count", "pk")
+        .first(),
+        "volunteer": User.objects.filter(volume, placements__status=PS.IN_COUNTRY)
+        .annotate(log_count=Count("placements__activity_logs"))
+        .order_by("-log_count", "pk")
+        .first(),
+    }
