@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -188,7 +189,7 @@ def serve() -> subprocess.Popen:
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True
     )
-    server = subprocess.Popen(
+    return subprocess.Popen(
         [
             str(BIN / "gunicorn"),
             "volunteer_portal.wsgi:application",
@@ -199,13 +200,15 @@ def serve() -> subprocess.Popen:
         ],
         cwd=ROOT,
     )
-    for _ in range(120):
+
+
+def wait_until_up() -> None:
+    for _ in range(60):
         try:
-            urllib.request.urlopen(BASE + "/healthz", timeout=5)  # noqa: S310 (our own server)
-            return server
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.5)
-    server.terminate()
+            urllib.request.urlopen(BASE + "/healthz", timeout=30)  # noqa: S310 (our own server)
+            return
+        except OSError:
+            time.sleep(1)
     sys.exit("gunicorn did not answer /healthz within a minute.")
 
 
@@ -249,6 +252,7 @@ def measure_pages() -> tuple[list[dict], dict]:
     server = serve()
     results = []
     try:
+        wait_until_up()
         with tempfile.TemporaryDirectory() as workdir:
             for label, path, cookie in listed:
                 status, wire, size = fetch(path, cookie)
@@ -337,6 +341,8 @@ def scale() -> dict:
 
 
 def main() -> None:
+    # Stopped from outside (Ctrl-C, a timeout), it still stops its gunicorn.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     if not LOCUST.exists():
         sys.exit("No .venv-bench: run `make bench`, which creates it.")
     machine = {
