@@ -17,12 +17,14 @@ import resource
 import sys
 import time
 
+from tests.bench.environment import bench_environment
+
 # Tasks run in this process, as the worker would run them; the reports' files go nowhere
 # anyone serves them.
 os.environ.pop("REDIS_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.bench.settings")
+bench_environment()
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
@@ -75,9 +77,11 @@ def rolled_back(work):
     return outcome
 
 
-def reminders() -> str:
-    sent = rolled_back(lambda: reminders_sweep())
-    return f"{sum(sent.values()):,} reminders due now: {sent}"
+def reminders(*, days_ahead: int = 0) -> str:
+    """The sweep now, or as it would run `days_ahead` days on with nothing logged meanwhile."""
+    at = timezone.now() + datetime.timedelta(days=days_ahead)
+    sent = rolled_back(lambda: reminders_sweep(now=at))
+    return f"{sum(sent.values()):,} reminders due in {days_ahead} days: {sent}"
 
 
 def digests() -> str:
@@ -102,6 +106,8 @@ JOBS = {
     "report_xlsx": lambda: report(ReportFormat.XLSX),
     "report_pdf": lambda: report(ReportFormat.PDF),
     "reminders": reminders,
+    # Ten days without a log or check-in: a reminder is due for every placement in country.
+    "reminders_all_due": lambda: reminders(days_ahead=10),
     "digests": digests,
 }
 

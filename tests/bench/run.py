@@ -18,7 +18,6 @@ import gzip
 import json
 import os
 import platform
-import secrets
 import signal
 import subprocess
 import sys
@@ -28,17 +27,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from tests.bench.environment import bench_environment
+
 ROOT = Path(__file__).resolve().parents[2]
-BENCH_ENV = {
-    "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
-    "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(64),
-    "PORTAL_BASE_URL": "https://portal.example.org",
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    # Nobody receives the mail the background work sends.
-    "EMAIL_URL": "dummymail://",
-}
-os.environ.update({key: os.environ.get(key) or value for key, value in BENCH_ENV.items()})
-os.environ["DJANGO_SETTINGS_MODULE"] = BENCH_ENV["DJANGO_SETTINGS_MODULE"]
+bench_environment()
 
 import django  # noqa: E402
 
@@ -63,7 +55,7 @@ BASE = f"http://127.0.0.1:{PORT}"
 RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench-results.json"))
 BIN = Path(sys.executable).parent
 LOCUST = ROOT / ".venv-bench" / "bin" / "locust"
-JOBS = ("report_csv", "report_xlsx", "report_pdf", "reminders", "digests")
+JOBS = ("report_csv", "report_xlsx", "report_pdf", "reminders", "reminders_all_due", "digests")
 
 
 def session_cookie(user) -> str:
@@ -325,9 +317,9 @@ def measure_jobs() -> list[dict]:
 
 def job_text(result: dict) -> str:
     if "error" in result:
-        return f"{result['job']:<14} failed: {result['error']}"
+        return f"{result['job']:<18} failed: {result['error']}"
     return (
-        f"{result['job']:<14} {result['seconds']:>7.1f} s   peak memory "
+        f"{result['job']:<18} {result['seconds']:>7.1f} s   peak memory "
         f"{result['peak_rss_mb']:>6.0f} MB   {result['outcome']}"
     )
 
