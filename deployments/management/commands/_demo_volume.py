@@ -228,6 +228,13 @@ class VolumeSeeder:
         self.now = timezone.now()
         self.made: Counter[str] = Counter()
         self.password = make_password(settings.DEMO_PASSWORD)
+        self.unseen: dict[str, list[str]] = {}
+
+    def pick(self, key: str, choices: tuple[str, ...], weights: tuple[float, ...]) -> str:
+        """A weighted choice, after each of `choices` has come once: rare states appear even
+        in the tiny data set."""
+        unseen = self.unseen.setdefault(key, list(choices))
+        return unseen.pop() if unseen else self.random.choices(choices, weights)[0]
 
     def insert(self, model: type[models.Model], rows: list) -> list:
         model.objects.bulk_create(rows, batch_size=BATCH)
@@ -677,7 +684,7 @@ class VolumeSeeder:
             # Offers hold seats, and an opportunity has at most MAX_SEATS.
             room = MAX_SEATS - len(takers)
             for volunteer in others:
-                status = self.random.choices(pool, weights)[0]
+                status = self.pick(phase, pool, weights)
                 if status == AS.OFFERED:
                     room -= 1
                     status = AS.OFFERED if room >= 0 else AS.SHORTLISTED
@@ -866,17 +873,16 @@ class VolumeSeeder:
             start = opportunity.starts_on
             planned_end = add_months(start, opportunity.duration_months)
             supervisors = self.supervisors[project.host_partner_id]
-            draw = self.random.random()
             actual_start = actual_end = None
             if start > self.today:
-                status = PS.CANCELLED if draw < 0.1 else PS.PRE_DEPARTURE
+                status = self.pick("future", (PS.CANCELLED, PS.PRE_DEPARTURE), (1, 9))
             else:
                 actual_start = start + datetime.timedelta(days=self.random.randint(0, 3))
                 actual_start = min(actual_start, self.today)
                 if planned_end < self.today:
-                    status = PS.ENDED_EARLY if draw < 0.15 else PS.COMPLETED
+                    status = self.pick("over", (PS.ENDED_EARLY, PS.COMPLETED), (15, 85))
                 else:
-                    status = PS.ENDED_EARLY if draw < 0.08 else PS.IN_COUNTRY
+                    status = self.pick("under way", (PS.ENDED_EARLY, PS.IN_COUNTRY), (8, 92))
                 if status == PS.COMPLETED:
                     actual_end = planned_end
                 elif status == PS.ENDED_EARLY:
@@ -1048,13 +1054,10 @@ class VolumeSeeder:
         )
 
     def check_in(self, placement, day) -> CheckIn:
-        draw = self.random.random()
-        status = (
-            CheckInStatus.EMERGENCY
-            if draw < 0.005
-            else CheckInStatus.NEEDS_SUPPORT
-            if draw < 0.04
-            else CheckInStatus.OK
+        status = self.pick(
+            "check-in",
+            (CheckInStatus.EMERGENCY, CheckInStatus.NEEDS_SUPPORT, CheckInStatus.OK),
+            (0.5, 3.5, 96),
         )
         return CheckIn(
             placement=placement,
