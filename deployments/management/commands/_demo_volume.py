@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from deployments.enums import (
@@ -63,6 +64,8 @@ from deployments.models import (
     Review,
     ReviewAssignment,
 )
+from notifications.enums import Channel, EmailFrequency, NotificationKind
+from notifications.models import Notification, NotificationPreference
 from partners.enums import OrganisationKind
 from partners.models import Membership, Organisation
 from users.models import User
@@ -257,6 +260,7 @@ class VolumeSeeder:
                 PlacementEvent,
                 ProjectStatusChange,
                 OpportunityStatusChange,
+                Notification,
             ),
         ):
             for step in (
@@ -269,6 +273,7 @@ class VolumeSeeder:
                 self.seed_applications,
                 self.seed_placements,
                 self.seed_field_work,
+                self.seed_notifications,
             ):
                 step_started = time.monotonic()
                 step()
@@ -1018,6 +1023,52 @@ class VolumeSeeder:
         self.insert(CheckIn, check_ins)
         self.insert(MonthlyReport, reports)
         self.insert(Appraisal, appraisals)
+
+    def seed_notifications(self) -> None:
+        """Each application's latest step told to its volunteer. A third of the volunteers
+        take these in a daily digest and a third in a weekly one; what is older than two weeks
+        was read (and mailed), the rest waits, unread and for its digest."""
+        frequencies = (EmailFrequency.IMMEDIATE, EmailFrequency.DAILY, EmailFrequency.WEEKLY)
+        frequency_of = {
+            volunteer.pk: frequencies[index % 3] for index, volunteer in enumerate(self.volunteers)
+        }
+        recent = self.now - datetime.timedelta(days=14)
+        rows = []
+        for application in self.applications:
+            if application.status == AS.DRAFT:
+                continue
+            at = application.status_changed_at
+            frequency = frequency_of[application.volunteer_id]
+            waiting = at >= recent
+            rows.append(
+                Notification(
+                    recipient_id=application.volunteer_id,
+                    kind=NotificationKind.APPLICATION,
+                    subject=f"Your application for “{application.opportunity.title}”: "
+                    f"{AS(application.status).label}",
+                    link=reverse("deployments:application-detail", args=[application.pk]),
+                    created_at=at,
+                    read_at=None if waiting else at + datetime.timedelta(hours=5),
+                    email_frequency=frequency,
+                    emailed_at=None
+                    if waiting and frequency != EmailFrequency.IMMEDIATE
+                    else at + datetime.timedelta(hours=1),
+                )
+            )
+        self.insert(Notification, rows)
+        self.insert(
+            NotificationPreference,
+            [
+                NotificationPreference(
+                    user_id=user_id,
+                    kind=NotificationKind.APPLICATION,
+                    channel=Channel.BOTH,
+                    email_frequency=frequency,
+                )
+                for user_id, frequency in frequency_of.items()
+                if frequency != EmailFrequency.IMMEDIATE
+            ],
+        )
 
     def activity_log(self, placement, day, coordinator, types) -> ActivityLog:
         age = (self.today - day).days
