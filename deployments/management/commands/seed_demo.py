@@ -32,7 +32,7 @@ from volunteers.models import Skill
 
 from ._demo_applications import seed_applications
 from ._demo_placements import seed_dashboard_alerts, seed_placements, seed_recent_field_work
-from ._demo_volume import SIZES, VolumeSeeder
+from ._demo_volume import SIZES, VolumeSeeder, busiest_accounts
 
 PROGRAMME_NAME = "Chinese Foreign Aid Volunteer Programme"
 
@@ -308,7 +308,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Busiest accounts (same password as the demo's): "
-                + ", ".join(f"{role} {email}" for role, email in seeder.busiest().items())
+                + ", ".join(f"{role} {user.email}" for role, user in busiest_accounts().items())
             )
         )
 
