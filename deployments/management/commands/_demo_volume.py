@@ -29,6 +29,7 @@ from deployments.enums import (
     ActivityLogStatus,
     ActivityType,
     ApplicationStatus,
+    CheckInResponse,
     CheckInStatus,
     OpportunityStatus,
     PartnerRole,
@@ -1110,12 +1111,34 @@ class VolumeSeeder:
             (CheckInStatus.EMERGENCY, CheckInStatus.NEEDS_SUPPORT, CheckInStatus.OK),
             (0.5, 3.5, 96),
         )
-        return CheckIn(
+        created_at = min(self.now, at_noon(day) + datetime.timedelta(hours=2))
+        check_in = CheckIn(
             placement=placement,
             status=status,
             note="" if status == CheckInStatus.OK else "The road to the school is flooded.",
-            created_at=min(self.now, at_noon(day) + datetime.timedelta(hours=2)),
+            created_at=created_at,
         )
+        if status == CheckInStatus.EMERGENCY:
+            self.answer_emergency(check_in, placement)
+        return check_in
+
+    def answer_emergency(self, check_in, placement) -> None:
+        """An emergency of the last two days may still be open, of the last week acknowledged;
+        older ones were resolved, as the coordinators' action panel expects."""
+        age = self.now - check_in.created_at
+        if age < datetime.timedelta(days=2):
+            check_in.response = CheckInResponse.OPEN
+            return
+        answerer = placement.host_supervisor
+        check_in.acknowledged_by = answerer
+        check_in.acknowledged_at = check_in.created_at + datetime.timedelta(hours=1)
+        if age < datetime.timedelta(days=7):
+            check_in.response = CheckInResponse.ACKNOWLEDGED
+            return
+        check_in.response = CheckInResponse.RESOLVED
+        check_in.resolved_by = answerer
+        check_in.resolved_at = check_in.created_at + datetime.timedelta(days=1)
+        check_in.resolution_note = "The supervisor drove out; the road is open again."
 
     # What the run made ---------------------------------------------------------------------
 
