@@ -44,6 +44,9 @@ document.addEventListener("keydown", (event) => {
   if (open) {
     open.removeAttribute("open");
     open.querySelector("summary").focus();
+  }
+});
+
 // Signing out forgets the pages the field app kept for offline use (static/js/field-outbox.js
 // names that cache): the next person on this phone must not read them.
 document.addEventListener("submit", (event) => {
