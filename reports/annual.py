@@ -172,6 +172,7 @@ def annual_sections(filters: ReportFilters, *, today: datetime.date | None = Non
                 Column("baseline", _("Baseline"), "#indicator+baseline", NUMBER),
                 Column("target", _("Target"), "#indicator+target", NUMBER),
                 Column("actual", _("Result to date"), "#indicator+value", NUMBER),
+                # xgettext:no-python-format
                 Column("achieved", _("% of target"), "#indicator+pct", NUMBER),
             ),
             _indicator_rows(project_ids),
