@@ -1,5 +1,5 @@
 // The coordinator's dashboard: charts (Chart.js) and the map (an SVG drawn from the vendored
-// Natural Earth borders). Everything drawn here is also in the tables on the page, so the
+// Natural Earth borders, and the host countries' provinces, states and regions). Everything drawn here is also in the tables on the page, so the
 // page says the same without JavaScript; data comes from json_script, never inline code.
 "use strict";
 
@@ -122,6 +122,8 @@ async function drawMap(container, points) {
     }
   });
   svg.appendChild(borders);
+  const regions = svgElement("g", {});
+  svg.appendChild(regions);
   points.projects.forEach((point) => {
     addPoint(svg, project, point, "map-project", `${point.title} — ${point.position}`);
   });
@@ -133,6 +135,39 @@ async function drawMap(container, points) {
     addPoint(svg, project, shifted, `map-volunteer${state}`, `${point.volunteer}${last}`);
   });
   container.replaceChildren(svg);
+  if (container.dataset.admin1) {
+    drawRegions(regions, container.dataset.admin1, project);
+  }
+}
+
+// The host countries' first-level divisions (Nepal's provinces, Myanmar's states and regions),
+// drawn once the map is up, under the points: thin lines, each region named by its <title> on
+// hover. The svg stays hidden from assistive technology, so the names add nothing there.
+// Without the file the map keeps its country borders.
+async function drawRegions(group, url, project) {
+  let topology;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) {
+      return;
+    }
+    topology = await response.json();
+  } catch (error) {
+    return;
+  }
+  Object.values(topology.objects || {}).forEach((object) => {
+    topojson.feature(topology, object).features.forEach((feature) => {
+      const path = geometryPath(feature.geometry, project);
+      if (!path) {
+        return;
+      }
+      const region = svgElement("path", { d: path, class: "map-region" });
+      const name = svgElement("title", {});
+      name.textContent = feature.properties.name;
+      region.appendChild(name);
+      group.appendChild(region);
+    });
+  });
 }
 
 document.addEventListener("DOMContentLoaded", () => {

@@ -41,6 +41,11 @@ def test_coordinator_home_draws_panel_charts_and_map_from_this_site_only(
     assert drawn == 5
     assert page.locator("[data-map] svg path").count() > 100
     assert page.locator("[data-map] svg circle").count() == 5  # four projects, one volunteer
+    # The host countries' provinces, states and regions, each named for the hover.
+    page.wait_for_selector("[data-map] svg path.map-region")
+    regions = page.locator("[data-map] svg path.map-region title").all_text_contents()
+    assert len(regions) == 21
+    assert {"Bagmati", "Sudurpashchim", "Mandalay", "Yangon"} <= set(regions)
     origin = urlsplit(live_server.url).netloc
     assert {urlsplit(url).netloc for url in requested if not url.startswith("data:")} == {origin}
     assert serious_violations(page) == []

@@ -3,8 +3,10 @@
 import datetime
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -355,6 +357,44 @@ def test_charts_load_only_local_scripts(client, coordinator):
     assert "vendor/chartjs/chart.umd.min.js" in body
     assert "vendor/topojson-client/topojson-client.min.js" in body
     assert "https://" not in body.split("<body")[0]
+
+
+NEPAL_PROVINCES = {"Koshi", "Madhesh", "Bagmati", "Gandaki", "Lumbini", "Karnali", "Sudurpashchim"}
+MYANMAR_STATES_AND_REGIONS = {
+    "Ayeyarwady", "Bago", "Chin", "Kachin", "Kayah", "Kayin", "Magway",
+    "Mandalay", "Mon", "Rakhine", "Sagaing", "Shan", "Tanintharyi", "Yangon",
+}  # fmt: skip
+
+
+def test_map_links_the_host_countries_boundaries_kept_on_this_site(client, coordinator):
+    client.force_login(coordinator)
+
+    body = client.get(reverse("dashboard")).content.decode()
+
+    assert 'data-admin1="/static/vendor/boundaries/admin1-npl-mmr.topo.json"' in body
+
+
+def test_boundaries_file_has_nepals_provinces_and_myanmars_states_and_regions():
+    # The 2015 provinces, not the 14 zones they replaced; Myanmar's file has no Naypyidaw of
+    # its own (it lies inside Mandalay's outline), see .ci/build_boundaries.js.
+    path = finders.find("vendor/boundaries/admin1-npl-mmr.topo.json")
+    assert path
+    topology = json.loads(Path(path).read_text())
+
+    assert topology["type"] == "Topology"
+    assert set(topology["objects"]) == {"npl", "mmr"}
+    names = {
+        key: [geometry["properties"]["name"] for geometry in value["geometries"]]
+        for key, value in topology["objects"].items()
+    }
+    assert sorted(names["npl"]) == sorted(NEPAL_PROVINCES)
+    assert sorted(names["mmr"]) == sorted(MYANMAR_STATES_AND_REGIONS)
+    assert all(
+        geometry["type"] in {"Polygon", "MultiPolygon"} and geometry["arcs"]
+        for value in topology["objects"].values()
+        for geometry in value["geometries"]
+    )
+    assert Path(path).stat().st_size < 150_000
 
 
 # Other roles ---------------------------------------------------------------------------------
