@@ -3,7 +3,9 @@ figures, each computed by the database in one query.
 
 The figures are cached for a short while per programme, country and period (a dashboard
 opened by every coordinator of a large programme each morning need not sum every log each
-time); the action panel never is, so an emergency shows on the next page load.
+time), and so are the action panel's digest lines (overdue reports, missed check-ins, reviews
+awaited), which read every in-country placement; its emergencies and logs to review never
+are, so an emergency shows on the next page load.
 """
 
 import datetime
@@ -27,7 +29,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from volunteers.enums import KINDS_WITH_EXPIRY
 from volunteers.models import Document
 
-from ..enums import ActivityLogStatus, CheckInResponse, PlacementStatus
+from ..enums import ActivityLogStatus, CheckInResponse, CheckInStatus, PlacementStatus
 from ..models import ActivityLog, CheckIn, MonthlyReport, Placement, Project
 from ..rules import supervised_organisation_ids
 from .placements import indicator_progress_list, placement_visible_list
@@ -260,8 +262,8 @@ def dashboard_figures(*, scope: DashboardScope) -> dict:
 
 
 def map_point_list(*, scope: DashboardScope) -> dict[str, list[dict]]:
-    """What the map draws, from two queries: the projects with a position, and each
-    volunteer in country at their project's position with their latest check-in."""
+    """What the map draws, from two queries: the projects with a position, and per project
+    the volunteers in country at its position, counted by their latest check-in."""
     projects = [
         {
             "id": project["pk"],
@@ -279,37 +281,54 @@ def map_point_list(*, scope: DashboardScope) -> dict[str, list[dict]]:
             :MAP_POINTS_SHOWN
         ]
     ]
+    # The volunteers in country, summarised per project (they are drawn at its place): how
+    # many, and how many by their last check-in, counted by the database. A large programme
+    # has thousands in country; the placement board lists each of them.
     latest = CheckIn.objects.filter(placement=OuterRef("pk")).order_by("-created_at", "-pk")
-    volunteers = [
-        {
-            "placement_id": placement["pk"],
-            "volunteer": placement["volunteer__name"],
-            "duty_station": placement["duty_station"] or placement["project__city"],
-            "project": placement["project__title"],
-            "latitude": float(placement["project__latitude"]),
-            "longitude": float(placement["project__longitude"]),
-            "check_in_status": placement["last_check_in_status"] or "",
-            "check_in_at": placement["last_check_in_at"],
-        }
-        for placement in scope.placements()
+    in_country = (
+        scope.placements()
         .filter(status=PlacementStatus.IN_COUNTRY)
         .exclude(project__latitude=None)
         .exclude(project__longitude=None)
-        .annotate(
-            last_check_in_status=Subquery(latest.values("status")[:1]),
-            last_check_in_at=Max("check_ins__created_at"),
-        )
-        .order_by("volunteer__name", "pk")
+        .annotate(last_check_in_status=Subquery(latest.values("status")[:1]))
         .values(
-            "pk",
-            "volunteer__name",
-            "duty_station",
-            "project__city",
+            "project",
             "project__title",
+            "project__city",
+            "project__region",
             "project__latitude",
             "project__longitude",
-            "last_check_in_status",
-            "last_check_in_at",
-        )[:MAP_POINTS_SHOWN]
+        )
+        .annotate(
+            volunteers=Count("pk"),
+            **{
+                status.value: Count("pk", filter=Q(last_check_in_status=status.value))
+                for status in CheckInStatus
+            },
+        )
+        .order_by("project__title", "project")[:MAP_POINTS_SHOWN]
+    )
+    volunteers = [
+        {
+            "project_id": row["project"],
+            "project": row["project__title"],
+            "place": row["project__city"] or row["project__region"],
+            "latitude": float(row["project__latitude"]),
+            "longitude": float(row["project__longitude"]),
+            "count": row["volunteers"],
+            "by_check_in": {status.value: row[status.value] for status in CheckInStatus},
+            "not_checked_in": row["volunteers"]
+            - sum(row[status.value] for status in CheckInStatus),
+            # The marker shows the most pressing last check-in among them.
+            "check_in_status": next(
+                (
+                    status.value
+                    for status in (CheckInStatus.EMERGENCY, CheckInStatus.NEEDS_SUPPORT)
+                    if row[status.value]
+                ),
+                "",
+            ),
+        }
+        for row in in_country
     ]
     return {"projects": projects, "volunteers": volunteers}

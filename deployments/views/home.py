@@ -4,10 +4,13 @@ import datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db.models import Subquery
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -15,7 +18,7 @@ from partners.selectors import agreement_list
 from volunteers.selectors import profile_completeness
 
 from .. import selectors
-from ..enums import CheckInStatus, PlacementStatus
+from ..enums import PlacementStatus
 from ..forms import DashboardFilterForm
 from ..models import SustainableDevelopmentGoal
 from ..models.coordinates import format_coordinates
@@ -33,6 +36,8 @@ from ..two_factor import should_be_offered_two_factor
 ACTION_ITEMS_SHOWN = 5
 # The dashboard summarises; the project list pages through them all.
 PROJECTS_SHOWN = 10
+# The map's tables list this many projects each; the map itself marks every place.
+MAP_TABLE_ROWS = 20
 
 
 def home(request):
@@ -52,15 +57,42 @@ def _first(rows, shown: int = ACTION_ITEMS_SHOWN) -> dict:
     return {"rows": rows[:shown], "more": max(len(rows) - shown, 0), "count": len(rows)}
 
 
+DIGEST_SECTIONS_SHOWN = ("overdue_reports", "missed_check_ins", "pending_reviews")
+
+
+def _first_rows_by_key(queryset, shown: int = ACTION_ITEMS_SHOWN):
+    """The first rows of a long queue (one more than shown, to tell whether there are more),
+    in one query that orders and cuts the narrow keys before joining the wide rows: a host
+    partner may have tens of thousands of logs to verify."""
+    return queryset.filter(pk__in=Subquery(queryset.values("pk")[: shown + 1]))
+
+
+def _digest_lines(programme_ids, today) -> dict:
+    """The digest's sections on the panel: each one's first lines and how many there are.
+    Reading them means every in-country placement of the programmes (thousands in a large
+    one), so they are cached as briefly as the figures, per programme set, day, language and
+    zone; a report or check-in shows within FIGURES_CACHE_SECONDS."""
+    key = "dashboard:digest:{}:{}:{}:{}".format(
+        ",".join(str(pk) for pk in sorted(programme_ids)),
+        today.isoformat(),
+        get_language(),
+        timezone.get_current_timezone_name(),
+    )
+
+    def lines():
+        digest = programme_attention_summary(programme_ids=programme_ids, today=today)
+        return {section: _first(digest[section]) for section in DIGEST_SECTIONS_SHOWN}
+
+    return cache.get_or_set(key, lines, selectors.FIGURES_CACHE_SECONDS)
+
+
 def _action_panel(user, programme_ids, today) -> dict:
-    """What needs the coordinator now, oldest emergency first. Never cached."""
-    digest = programme_attention_summary(programme_ids=programme_ids, today=today)
+    """What needs the coordinator now, oldest emergency first. Emergencies and the logs to
+    review are read on every load; the digest's lines may be a little old."""
     return {
         "emergencies": list(selectors.check_in_open_emergency_list(viewer=user)),
         "logs_to_review": selectors.activity_log_review_queue(viewer=user).count(),
-        "overdue_reports": _first(digest["overdue_reports"]),
-        "missed_check_ins": _first(digest["missed_check_ins"]),
-        "pending_reviews": _first(digest["pending_reviews"]),
+        **_digest_lines(programme_ids, today),
         "expiring_documents": _first(
             selectors.document_expiring_before_placement_end_list(programme_ids=programme_ids)[
                 : ACTION_ITEMS_SHOWN + 1
@@ -129,19 +161,78 @@ def _chart_data(figures: dict, scope) -> dict:
     }
 
 
-def _map_data(scope) -> dict:
-    points = selectors.map_point_list(scope=scope)
+def _map_markers(points: dict) -> dict:
+    """What the map script draws: one marker per place for its projects and one for their
+    volunteers in country (the most pressing last check-in among them), each with the text
+    of its tooltip, so that the page stays small however many projects share a town."""
+    projects, volunteers = {}, {}
     for project in points["projects"]:
+        place = projects.setdefault(
+            (project["latitude"], project["longitude"]),
+            {"latitude": project["latitude"], "longitude": project["longitude"], "titles": []},
+        )
+        place["titles"].append(project["title"])
+    for group in points["volunteers"]:
+        place = volunteers.setdefault(
+            (group["latitude"], group["longitude"]),
+            {
+                "latitude": group["latitude"],
+                "longitude": group["longitude"],
+                "count": 0,
+                "statuses": set(),
+                "place": group["place"] or group["project"],
+            },
+        )
+        place["count"] += group["count"]
+        place["statuses"].add(group["check_in_status"])
+    markers = {"projects": [], "volunteers": []}
+    for place in projects.values():
+        titles = place.pop("titles")
+        position = format_coordinates(place["latitude"], place["longitude"])
+        if len(titles) == 1:
+            place["label"] = f"{titles[0]} — {position}"
+        else:
+            place["label"] = ngettext(
+                "%(first)s and %(more)d other project — %(position)s",
+                "%(first)s and %(more)d other projects — %(position)s",
+                len(titles) - 1,
+            ) % {"first": titles[0], "more": len(titles) - 1, "position": position}
+        markers["projects"].append(place)
+    for place in volunteers.values():
+        statuses = place.pop("statuses")
+        place["check_in_status"] = next(
+            (status for status in ("emergency", "needs_support") if status in statuses), ""
+        )
+        place["label"] = ngettext(
+            "%(place)s: %(count)d volunteer in country",
+            "%(place)s: %(count)d volunteers in country",
+            place["count"],
+        ) % {"place": place.pop("place"), "count": place.pop("count")}
+        markers["volunteers"].append(place)
+    return markers
+
+
+def _map_data(scope) -> tuple[dict, dict]:
+    """The map's markers, and its tables (the first rows of each; the project list and the
+    placement board give the rest)."""
+    points = selectors.map_point_list(scope=scope)
+    markers = _map_markers(points)
+    tables = {
+        "projects": points["projects"][:MAP_TABLE_ROWS],
+        "project_more": max(len(points["projects"]) - MAP_TABLE_ROWS, 0),
+        "volunteers": points["volunteers"][:MAP_TABLE_ROWS],
+        "volunteer_more": max(len(points["volunteers"]) - MAP_TABLE_ROWS, 0),
+        "projects_link": reverse("deployments:project-list"),
+        "placements_link": reverse("deployments:placement-list")
+        + "?"
+        + urlencode({"status": PlacementStatus.IN_COUNTRY, "country": scope.country}),
+    }
+    for project in tables["projects"]:
         project["position"] = format_coordinates(project["latitude"], project["longitude"])
         project["link"] = reverse("deployments:project-detail", args=[project["id"]])
-    for volunteer in points["volunteers"]:
-        volunteer["position"] = format_coordinates(volunteer["latitude"], volunteer["longitude"])
-        volunteer["link"] = reverse(
-            "deployments:placement-detail", args=[volunteer["placement_id"]]
-        )
-        status = volunteer["check_in_status"]
-        volunteer["check_in_label"] = str(CheckInStatus(status).label) if status else ""
-    return points
+    for group in tables["volunteers"]:
+        group["link"] = reverse("deployments:project-detail", args=[group["project_id"]])
+    return markers, tables
 
 
 def _volunteer_next_steps(user) -> list[dict]:
@@ -206,14 +297,17 @@ def _coordinator_context(request, user) -> dict:
     filter_form.is_valid()
     scope = filter_form.scope(today=today)
     context["charts"] = _chart_data(selectors.dashboard_figures(scope=scope), scope)
-    context["map_points"] = _map_data(scope)
+    context["map_points"], context["map_tables"] = _map_data(scope)
     context["map_legend"] = [
         ("map-project", _("Project")),
-        ("map-volunteer", _("Volunteer, last check-in all well")),
-        ("map-volunteer map-volunteer-needs_support", _("Volunteer who asked for support")),
+        ("map-volunteer", _("A project's volunteers in country, none in need")),
+        (
+            "map-volunteer map-volunteer-needs_support",
+            _("A project's volunteers, one or more of whom asked for support"),
+        ),
         (
             "map-volunteer map-volunteer-emergency",
-            _("Volunteer whose last check-in is an emergency"),
+            _("A project's volunteers, one or more of whom sent an emergency last"),
         ),
     ]
     return context
@@ -236,7 +330,7 @@ def dashboard(request):
             selectors.review_queue(reviewer=user).filter(reviewed=False)[: ACTION_ITEMS_SHOWN + 1]
         )
         context["logs_to_verify"] = _first(
-            selectors.activity_log_verify_queue(supervisor=user)[: ACTION_ITEMS_SHOWN + 1]
+            _first_rows_by_key(selectors.activity_log_verify_queue(supervisor=user))
         )
     if Role.VOLUNTEER in roles:
         context["opportunities"] = selectors.opportunity_featured_list(limit=5)

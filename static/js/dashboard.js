@@ -125,14 +125,14 @@ async function drawMap(container, points) {
   const regions = svgElement("g", {});
   svg.appendChild(regions);
   points.projects.forEach((point) => {
-    addPoint(svg, project, point, "map-project", `${point.title} — ${point.position}`);
+    addPoint(svg, project, point, "map-project", point.label);
   });
   points.volunteers.forEach((point) => {
-    // Volunteers share their project's place: shift them a little so both stay visible.
+    // One marker per place for the volunteers in country there, a little off the projects' own
+    // so both stay visible; it takes the most pressing last check-in among them.
     const shifted = { ...point, longitude: point.longitude + 0.15 };
     const state = point.check_in_status ? ` map-volunteer-${point.check_in_status}` : "";
-    const last = point.check_in_label ? ` — ${point.check_in_label}` : "";
-    addPoint(svg, project, shifted, `map-volunteer${state}`, `${point.volunteer}${last}`);
+    addPoint(svg, project, shifted, `map-volunteer${state}`, point.label);
   });
   container.replaceChildren(svg);
   if (container.dataset.admin1) {

@@ -285,6 +285,26 @@ def test_emergency_appears_on_the_next_load_despite_the_cached_figures(
     assert len(client.get(reverse("dashboard")).context["actions"]["emergencies"]) == 1
 
 
+def test_digest_lines_are_cached_briefly_but_emergencies_never(
+    client, coordinator, programme, project
+):
+    placement = _placement(project)
+    client.force_login(coordinator)
+    first = client.get(reverse("dashboard")).context["actions"]
+    _placement(project)
+    _placement(project)
+    CheckInFactory(
+        placement=placement, status=CheckInStatus.EMERGENCY, response=CheckInResponse.OPEN
+    )
+
+    again = client.get(reverse("dashboard")).context["actions"]
+
+    assert (first["missed_check_ins"]["count"], len(first["emergencies"])) == (1, 0)
+    assert (again["missed_check_ins"], len(again["emergencies"])) == (first["missed_check_ins"], 1)
+    cache.clear()  # as FIGURES_CACHE_SECONDS later
+    assert client.get(reverse("dashboard")).context["actions"]["missed_check_ins"]["count"] == 2
+
+
 @pytest.mark.parametrize("rows", [1, 3])
 def test_coordinator_dashboard_costs_a_fixed_number_of_queries(
     client, coordinator, programme, sdg4, django_assert_max_num_queries, rows
@@ -330,9 +350,15 @@ def test_map_data_has_projects_and_volunteers_with_formatted_coordinates(
     points = json.loads(
         body.split('id="dashboard-map" type="application/json">')[1].split("</script>")[0]
     )
-    assert [p["title"] for p in points["projects"]] == ["Kathmandu schools"]
-    assert points["volunteers"][0]["volunteer"] == placement.volunteer.name
-    assert points["volunteers"][0]["check_in_status"] == CheckInStatus.NEEDS_SUPPORT
+    # One marker per place; the volunteers are counted, not named (a large programme has
+    # thousands in country: the placement board lists them).
+    assert [p["label"] for p in points["projects"]] == [
+        "Kathmandu schools — 27.71720° N, 85.32400° E"
+    ]
+    assert [(v["label"], v["check_in_status"]) for v in points["volunteers"]] == [
+        ("Kathmandu: 1 volunteer in country", CheckInStatus.NEEDS_SUPPORT)
+    ]
+    assert placement.volunteer.name not in body.split('id="map-heading"')[1]
     assert "27.71720° N, 85.32400° E" in body
     assert "27.71720, 85.32400" not in body
 
