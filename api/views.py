@@ -61,6 +61,20 @@ IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
 ERRORS = OpenApiResponse(description="Invalid input: {field: [messages]}")
 
 
+def idempotent_create_schema(*, request, record):
+    """The schema of a create that takes an Idempotency-Key: 201 made, 200 made before."""
+    return extend_schema(
+        request=request,
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        responses={
+            201: record,
+            200: record,
+            400: ERRORS,
+            422: OpenApiResponse(description="The key was used for a different request."),
+        },
+    )
+
+
 # Input --------------------------------------------------------------------------------------
 
 
@@ -318,18 +332,12 @@ class MyPlacementViewSet(PlacementViewSet):
             OpenApiParameter("status", OpenApiTypes.STR, enum=ActivityLogStatus.values),
         ]
     ),
-    create=extend_schema(
+    create=idempotent_create_schema(
         request={
             "multipart/form-data": serializers.ActivityLogWriteSerializer,
             "application/json": serializers.ActivityLogWriteSerializer,
         },
-        parameters=[IDEMPOTENCY_KEY_PARAMETER],
-        responses={
-            201: serializers.ActivityLogSerializer,
-            200: serializers.ActivityLogSerializer,
-            400: ERRORS,
-            422: OpenApiResponse(description="The key was used for a different request."),
-        },
+        record=serializers.ActivityLogSerializer,
     ),
     partial_update=extend_schema(
         request={
@@ -471,15 +479,8 @@ class ActivityLogViewSet(
 
 
 @extend_schema_view(
-    create=extend_schema(
-        request=serializers.CheckInWriteSerializer,
-        parameters=[IDEMPOTENCY_KEY_PARAMETER],
-        responses={
-            201: serializers.CheckInSerializer,
-            200: serializers.CheckInSerializer,
-            400: ERRORS,
-            422: OpenApiResponse(description="The key was used for a different request."),
-        },
+    create=idempotent_create_schema(
+        request=serializers.CheckInWriteSerializer, record=serializers.CheckInSerializer
     ),
 )
 class CheckInViewSet(
@@ -515,15 +516,8 @@ class CheckInViewSet(
 
 
 @extend_schema_view(
-    create=extend_schema(
-        request=serializers.MonthlyReportWriteSerializer,
-        parameters=[IDEMPOTENCY_KEY_PARAMETER],
-        responses={
-            201: serializers.MonthlyReportSerializer,
-            200: serializers.MonthlyReportSerializer,
-            400: ERRORS,
-            422: OpenApiResponse(description="The key was used for a different request."),
-        },
+    create=idempotent_create_schema(
+        request=serializers.MonthlyReportWriteSerializer, record=serializers.MonthlyReportSerializer
     ),
 )
 class MonthlyReportViewSet(
