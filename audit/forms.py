@@ -3,6 +3,8 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from users.widgets import DateInput
+
 
 class ContentTypeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
@@ -22,12 +24,8 @@ class AuditLogFilterForm(forms.Form):
         empty_value=None,
         choices=[("", _("Any")), *LogEntry.Action.choices],
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,7 +16,7 @@ from django_countries import countries
 from notifications.services import localised
 from partners.models import Organisation
 from users.forms import SaneDateField, sane_formfield
-from users.widgets import LeanSelect
+from users.widgets import DateInput, LeanSelect
 from volunteers.enums import language_choices, language_names
 from volunteers.models import Skill
 
@@ -53,13 +53,6 @@ from .services import (
     OPPORTUNITY_FIELDS,
     PROJECT_FIELDS,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class DateTimeInput(forms.DateTimeInput):

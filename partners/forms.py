@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from users.forms import sane_formfield
-from users.widgets import LeanSelect
+from users.widgets import DateInput, LeanSelect
 
 from .enums import AgreementStatus, MemberRole, OrganisationKind
 from .models import Agreement, Organisation
@@ -143,9 +143,9 @@ class AgreementForm(forms.ModelForm):
         model = Agreement
         fields = [*AGREEMENT_FIELDS[:2], "organisations", *AGREEMENT_FIELDS[2:], "document"]
         widgets = {
-            "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "signed_on": DateInput,
+            "starts_on": DateInput,
+            "ends_on": DateInput,
             "organisations": forms.CheckboxSelectMultiple,
             "document": forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
             "notes": forms.Textarea(attrs={"rows": 4}),

@@ -4,16 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from users.forms import MAX_YEAR, MIN_YEAR, SaneDateField
+from users.widgets import DateInput
 
 from . import selectors
 from .enums import ReportFormat, ReportKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ReportRequestForm(forms.Form):

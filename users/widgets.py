@@ -25,3 +25,12 @@ class LeanSelect(forms.Select):
             flatatt(self.build_attrs(self.attrs, attrs)),
             mark_safe(options),  # every value and label is escaped above
         )
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value in ISO format, which it expects in every language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

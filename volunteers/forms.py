@@ -6,6 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from users.forms import SaneDateField, sane_formfield
+from users.widgets import DateInput
 
 from .enums import KINDS_WITH_EXPIRY, DocumentKind
 from .models import (
@@ -19,15 +20,6 @@ from .services import PROFILE_FIELDS
 from .validators import MAX_DOCUMENT_SIZE, validate_date_of_birth
 
 MAX_LANGUAGES = 20
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; the value in ISO format, which it expects."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class ProfileForm(forms.ModelForm):
