@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from partners.selectors import agreement_list
+from users.public_pages import public_listing
 from volunteers.selectors import profile_completeness
 
 from .. import selectors
@@ -45,8 +46,14 @@ def home(request):
         request,
         "deployments/home.html",
         {
-            "programmes": selectors.programme_public_list(),
-            "opportunities": selectors.opportunity_featured_list(limit=6),
+            "listing": public_listing(
+                request,
+                "deployments/includes/home_listing.html",
+                lambda: {
+                    "programmes": selectors.programme_public_list(),
+                    "opportunities": selectors.opportunity_featured_list(limit=6),
+                },
+            )
         },
     )
 

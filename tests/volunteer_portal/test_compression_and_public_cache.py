@@ -51,6 +51,7 @@ def test_only_text_is_compressed(rf, content_type, compressed):
         ("deployments:opportunity-list", OpportunityFactory, "title"),
         ("deployments:project-list", ProjectFactory, "title"),
         ("partners:organisation-list", OrganisationFactory, "name"),
+        ("home", OpportunityFactory, "title"),
     ],
 )
 def test_anonymous_visitors_get_the_listing_from_the_cache_for_a_short_time(
