@@ -87,11 +87,11 @@ def _digest_lines(programme_ids, today) -> dict:
 
 
 def _action_panel(user, programme_ids, today) -> dict:
-    """What needs the coordinator now, oldest emergency first. Emergencies and the logs to
-    review are read on every load; the digest's lines may be a little old."""
+    """What needs the coordinator now, oldest emergency first. Emergencies are read on every
+    load; the digest's lines may be a little old."""
     return {
         "emergencies": list(selectors.check_in_open_emergency_list(viewer=user)),
-        "logs_to_review": selectors.activity_log_review_queue(viewer=user).count(),
+        "logs_to_review": selectors.activity_log_review_count(viewer=user),
         **_digest_lines(programme_ids, today),
         "expiring_documents": _first(
             selectors.document_expiring_before_placement_end_list(programme_ids=programme_ids)[

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from deployments import selectors
+from deployments import selectors, services
 from deployments.enums import (
     ActivityLogStatus,
     ApplicationStatus,
@@ -33,6 +33,7 @@ from tests.factories import (
     PlacementFactory,
     ProjectFactory,
     ReviewAssignmentFactory,
+    UserFactory,
 )
 from volunteers.enums import DocumentKind
 
@@ -432,6 +433,46 @@ def test_volunteer_and_partner_do_not_get_the_coordinator_panel(client, voluntee
         response = client.get(reverse("dashboard"))
         assert "actions" not in response.context
         assert "dashboard-charts" not in response.content.decode()
+
+
+def test_logs_to_review_count_is_cached_per_programme_and_follows_reviews(
+    client, coordinator, programme, project, django_capture_on_commit_callbacks
+):
+    placement = _placement(project)
+    first, second = ActivityLogFactory.create_batch(2, placement=placement)
+    other_programme_log = ActivityLogFactory()
+    other_coordinator = UserFactory()
+    other_coordinator.coordinated_programmes.add(other_programme_log.placement.project.programme)
+    assert selectors.activity_log_review_count(viewer=coordinator) == 2
+
+    # A log saved without a service is not counted until the cached count expires...
+    ActivityLogFactory(placement=placement)
+    assert selectors.activity_log_review_count(viewer=coordinator) == 2
+    # ... but one reviewed, or submitted, through the services is, once committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_log_transition(
+            log=first, to_status=ActivityLogStatus.APPROVED, by=coordinator
+        )
+    assert selectors.activity_log_review_count(viewer=coordinator) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_log_create(
+            placement=placement,
+            by=placement.volunteer,
+            date=timezone.localdate() - datetime.timedelta(days=3),
+            hours=Decimal("2"),
+            activity_type="teaching",
+            description="Grade 7 English",
+        )
+    client.force_login(coordinator)
+
+    dashboard = client.get(reverse("dashboard"))
+    queue = client.get(reverse("deployments:activity-log-queue"))
+
+    assert dashboard.context["actions"]["logs_to_review"] == 3
+    assert queue.context["page_obj"].paginator.count == 3
+    assert second in queue.context["page_obj"]
+    # Another programme's coordinator counts theirs only.
+    assert selectors.activity_log_review_count(viewer=other_coordinator) == 1
 
 
 def test_partner_dashboard_lists_logs_to_verify(client, partner_member, project):
