@@ -51,6 +51,7 @@ from ..models import (
 )
 from ..rules import coordinated_programme_ids, supervised_organisation_ids
 from .counting import count_per_row
+from .lookups import AnyOf
 
 HUNDREDTHS = Decimal("0.01")
 
@@ -296,7 +297,7 @@ def activity_log_review_queue(
             .order_by()
             .values_list("pk", flat=True)
         )
-        logs = logs.filter(placement__in=list(placement_ids))
+        logs = logs.filter(AnyOf(F("placement_id"), list(placement_ids)))
     if status:
         logs = logs.filter(status=status)
     return (
