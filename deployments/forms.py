@@ -683,7 +683,7 @@ class DashboardFilterForm(forms.Form):
     country = CountryCodeField(
         label=_("Country"),
         required=False,
-        widget=forms.Select(choices=country_choices(_("Any country"))),
+        widget=LeanSelect(choices=country_choices(_("Any country"))),
     )
     period = forms.TypedChoiceField(
         label=_("Period"),
