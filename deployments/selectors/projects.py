@@ -82,16 +82,10 @@ def project_dashboard_list(*, viewer) -> QuerySet[Project]:
 
 
 def membership_list_for(*, user) -> QuerySet[Membership]:
-    return (
-        Membership.objects.filter(user=user)
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "organisation__hosted_projects",
-                queryset=Project.objects.order_by("-starts_on"),
-            )
-        )
-    )
+    """The user's memberships with their organisations. The dashboard lists each one's hosted
+    projects (a hundred or more for a large partner) from a fragment cached per organisation,
+    reading them only when that has expired."""
+    return Membership.objects.filter(user=user).select_related("organisation")
 
 
 # Programmes

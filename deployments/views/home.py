@@ -322,6 +322,8 @@ def dashboard(request):
         context.update(_coordinator_context(request, user))
     if Role.PARTNER_MEMBER in roles:
         context["memberships"] = selectors.membership_list_for(user=user)
+        # The same for every member of the organisation; a new project shows within this.
+        context["hosted_projects_cache_seconds"] = selectors.FIGURES_CACHE_SECONDS
         context["partnership_proposals"] = selectors.partnership_proposal_count(viewer=user)
         context["supervised_placements"] = selectors.placement_list(
             viewer=user, status=PlacementStatus.IN_COUNTRY

@@ -29,6 +29,7 @@ from tests.factories import (
     CheckInFactory,
     DocumentFactory,
     IndicatorFactory,
+    MembershipFactory,
     OpportunityFactory,
     PlacementFactory,
     ProjectFactory,
@@ -473,6 +474,31 @@ def test_logs_to_review_count_is_cached_per_programme_and_follows_reviews(
     assert second in queue.context["page_obj"]
     # Another programme's coordinator counts theirs only.
     assert selectors.activity_log_review_count(viewer=other_coordinator) == 1
+
+
+def test_partner_dashboard_lists_each_organisations_hosted_projects_from_a_cache(
+    client, partner_member, project
+):
+    other_member = UserFactory()
+    other_project = ProjectFactory(title="Mandalay clinics")
+    MembershipFactory(user=other_member, organisation=other_project.host_partner)
+    client.force_login(partner_member)
+    first = client.get(reverse("dashboard")).content.decode()
+    ProjectFactory(host_partner=project.host_partner, title="Pokhara libraries")
+    again = client.get(reverse("dashboard")).content.decode()
+    client.force_login(other_member)
+
+    theirs = client.get(reverse("dashboard")).content.decode()
+
+    assert "Kathmandu schools" in first
+    # A new project shows once the cached list expires, for every member alike.
+    assert "Pokhara libraries" not in again
+    cache.clear()
+    client.force_login(partner_member)
+    assert "Pokhara libraries" in client.get(reverse("dashboard")).content.decode()
+    # Another organisation's members see theirs only.
+    assert "Mandalay clinics" in theirs
+    assert "Kathmandu schools" not in theirs
 
 
 def test_partner_dashboard_lists_logs_to_verify(client, partner_member, project):
