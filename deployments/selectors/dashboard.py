@@ -91,11 +91,18 @@ class DashboardScope:
 
 def check_in_open_emergency_list(*, viewer) -> QuerySet[CheckIn]:
     """Emergencies of the placements the viewer sees that are not resolved yet, oldest
-    first: the one waiting longest is the one to take."""
+    first: the one waiting longest is the one to take.
+
+    The unresolved ones are a few among all check-ins: their placements are read first
+    (through the partial index), so that visibility is checked on those few placements,
+    not on every placement of a large programme."""
+    unresolved = CheckIn.objects.filter(
+        response__in=(CheckInResponse.OPEN, CheckInResponse.ACKNOWLEDGED)
+    )
+    placement_ids = set(unresolved.values_list("placement", flat=True))
     return (
-        CheckIn.objects.filter(
-            placement__in=placement_visible_list(viewer=viewer),
-            response__in=(CheckInResponse.OPEN, CheckInResponse.ACKNOWLEDGED),
+        unresolved.filter(
+            placement__in=placement_visible_list(viewer=viewer).filter(pk__in=placement_ids)
         )
         .select_related("placement__volunteer", "placement__project__programme", "acknowledged_by")
         .order_by("created_at", "pk")

@@ -214,7 +214,17 @@ def _map_markers(points: dict) -> dict:
 
 def _map_data(scope) -> tuple[dict, dict]:
     """The map's markers, and its tables (the first rows of each; the project list and the
-    placement board give the rest)."""
+    placement board give the rest). The same for every coordinator of the scope, so cached
+    like the figures, per language (their labels are translated): a new emergency marks the
+    map within FIGURES_CACHE_SECONDS, and the action panel at once."""
+    return cache.get_or_set(
+        f"{scope.cache_key('map')}:{get_language()}",
+        lambda: _map_data_read(scope),
+        selectors.FIGURES_CACHE_SECONDS,
+    )
+
+
+def _map_data_read(scope) -> tuple[dict, dict]:
     points = selectors.map_point_list(scope=scope)
     markers = _map_markers(points)
     tables = {
