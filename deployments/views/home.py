@@ -290,8 +290,8 @@ def _coordinator_context(request, user) -> dict:
     # The period's default is a value in the data, so that the menu shows the one used.
     data = request.GET.copy()
     data.setdefault("period", str(DashboardFilterForm.DEFAULT_PERIOD_MONTHS))
-    filter_form = DashboardFilterForm(data, viewer=user)
     programmes = list(selectors.programme_list(viewer=user))
+    filter_form = DashboardFilterForm(data, programmes=programmes)
     context = {
         "coordinated_programmes": programmes,
         "filter_form": filter_form,
