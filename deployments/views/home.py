@@ -68,10 +68,11 @@ def _first_rows_by_key(queryset, shown: int = ACTION_ITEMS_SHOWN):
 
 
 def _digest_lines(programme_ids, today) -> dict:
-    """The digest's sections on the panel: each one's first lines and how many there are.
-    Reading them means every in-country placement of the programmes (thousands in a large
-    one), so they are cached as briefly as the figures, per programme set, day, language and
-    zone; a report or check-in shows within FIGURES_CACHE_SECONDS."""
+    """The digest's sections on the panel, and the documents expiring before a placement
+    ends: each one's first lines and how many there are. Reading them means every current
+    placement of the programmes (thousands in a large one), so they are cached as briefly as
+    the figures, per programme set, day, language and zone; a report, check-in or new
+    document shows within FIGURES_CACHE_SECONDS."""
     key = "dashboard:digest:{}:{}:{}:{}".format(
         ",".join(str(pk) for pk in sorted(programme_ids)),
         today.isoformat(),
@@ -81,23 +82,24 @@ def _digest_lines(programme_ids, today) -> dict:
 
     def lines():
         digest = programme_attention_summary(programme_ids=programme_ids, today=today)
-        return {section: _first(digest[section]) for section in DIGEST_SECTIONS_SHOWN}
+        documents = selectors.document_expiring_before_placement_end_list(
+            programme_ids=programme_ids
+        )
+        return {
+            **{section: _first(digest[section]) for section in DIGEST_SECTIONS_SHOWN},
+            "expiring_documents": _first(documents[: ACTION_ITEMS_SHOWN + 1]),
+        }
 
     return cache.get_or_set(key, lines, selectors.FIGURES_CACHE_SECONDS)
 
 
 def _action_panel(user, programme_ids, today) -> dict:
     """What needs the coordinator now, oldest emergency first. Emergencies are read on every
-    load; the digest's lines may be a little old."""
+    load; the digest's lines and the expiring documents may be a little old."""
     return {
         "emergencies": list(selectors.check_in_open_emergency_list(viewer=user)),
         "logs_to_review": selectors.activity_log_review_count(viewer=user),
         **_digest_lines(programme_ids, today),
-        "expiring_documents": _first(
-            selectors.document_expiring_before_placement_end_list(programme_ids=programme_ids)[
-                : ACTION_ITEMS_SHOWN + 1
-            ]
-        ),
         "expiring_agreements": _first(
             agreement_list(
                 viewer=user, expiring_within_days=AGREEMENT_EXPIRY_DAYS, today=today

@@ -300,13 +300,20 @@ def test_digest_lines_are_cached_briefly_but_emergencies_never(
     CheckInFactory(
         placement=placement, status=CheckInStatus.EMERGENCY, response=CheckInResponse.OPEN
     )
+    DocumentFactory(
+        owner=placement.volunteer,
+        kind=DocumentKind.VISA,
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
 
     again = client.get(reverse("dashboard")).context["actions"]
 
     assert (first["missed_check_ins"]["count"], len(first["emergencies"])) == (1, 0)
     assert (again["missed_check_ins"], len(again["emergencies"])) == (first["missed_check_ins"], 1)
+    assert again["expiring_documents"]["count"] == 0
     cache.clear()  # as FIGURES_CACHE_SECONDS later
-    assert client.get(reverse("dashboard")).context["actions"]["missed_check_ins"]["count"] == 2
+    later = client.get(reverse("dashboard")).context["actions"]
+    assert (later["missed_check_ins"]["count"], later["expiring_documents"]["count"]) == (2, 1)
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -337,9 +344,9 @@ def test_coordinator_dashboard_costs_a_fixed_number_of_queries(
     # notifications; two for the layout.
     with django_assert_max_num_queries(23):
         client.get(reverse("dashboard"))
-    # The next loads read the logs to review, the digest, the figures and the map (11) from
-    # the cache.
-    with django_assert_max_num_queries(12):
+    # The next loads read the logs to review, the digest and documents, the figures and the
+    # map (12) from the cache.
+    with django_assert_max_num_queries(11):
         client.get(reverse("dashboard"))
 
 
