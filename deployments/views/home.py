@@ -36,6 +36,8 @@ from ..two_factor import should_be_offered_two_factor
 ACTION_ITEMS_SHOWN = 5
 # The dashboard summarises; the project list pages through them all.
 PROJECTS_SHOWN = 10
+# The partner's dashboard names this many of the volunteers they supervise.
+SUPERVISED_PLACEMENTS_SHOWN = 10
 # The map's tables list this many projects each; the map itself marks every place.
 MAP_TABLE_ROWS = 20
 
@@ -337,9 +339,13 @@ def dashboard(request):
         # The same for every member of the organisation; a new project shows within this.
         context["hosted_projects_cache_seconds"] = selectors.FIGURES_CACHE_SECONDS
         context["partnership_proposals"] = selectors.partnership_proposal_count(viewer=user)
-        context["supervised_placements"] = selectors.placement_list(
+        supervised = selectors.placement_list(
             viewer=user, status=PlacementStatus.IN_COUNTRY
-        ).exclude(volunteer=user)[:10]
+        ).exclude(volunteer=user)
+        # The first ones' keys, then their wide rows: a large host has hundreds in country.
+        context["supervised_placements"] = supervised.filter(
+            pk__in=Subquery(supervised.values("pk")[:SUPERVISED_PLACEMENTS_SHOWN])
+        )
         context["partner_reviews"] = _first(
             selectors.review_queue(reviewer=user).filter(reviewed=False)[: ACTION_ITEMS_SHOWN + 1]
         )

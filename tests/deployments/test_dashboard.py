@@ -515,6 +515,21 @@ def test_partner_dashboard_lists_each_organisations_hosted_projects_from_a_cache
     assert "Kathmandu schools" not in theirs
 
 
+def test_partner_dashboard_names_the_first_volunteers_they_supervise(
+    client, partner_member, project
+):
+    today = timezone.localdate()
+    later = _placement(project, planned_start=today - datetime.timedelta(days=10))
+    sooner = _placement(project, planned_start=today - datetime.timedelta(days=20))
+    _placement(project, status=PlacementStatus.PRE_DEPARTURE)
+    _placement(ProjectFactory())  # another host's
+    client.force_login(partner_member)
+
+    response = client.get(reverse("dashboard"))
+
+    assert list(response.context["supervised_placements"]) == [sooner, later]
+
+
 def test_partner_dashboard_lists_logs_to_verify(client, partner_member, project):
     placement = _placement(project)
     ActivityLogFactory(placement=placement, date=timezone.localdate() - datetime.timedelta(days=3))
