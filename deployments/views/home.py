@@ -312,6 +312,10 @@ def _coordinator_context(request, user) -> dict:
     scope = filter_form.scope(today=today)
     context["charts"] = _chart_data(selectors.dashboard_figures(scope=scope), scope)
     context["map_points"], context["map_tables"] = _map_data(scope)
+    # The figures and the map as the template renders them (tens of KB), for every
+    # coordinator of the scope; the data behind them is cached as long.
+    context["figures_key"] = scope.cache_key("html")
+    context["figures_cache_seconds"] = selectors.FIGURES_CACHE_SECONDS
     context["map_legend"] = [
         ("map-project", _("Project")),
         ("map-volunteer", _("A project's volunteers in country, none in need")),
