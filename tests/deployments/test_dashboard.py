@@ -276,6 +276,36 @@ def test_a_visa_valid_past_the_placement_end_is_not_listed(coordinator, programm
     assert not selectors.document_expiring_before_placement_end_list(programme_ids=[programme.pk])
 
 
+def test_rendered_figures_and_map_are_cached_per_scope_and_language(
+    client, coordinator, other_coordinator, project
+):
+    ProjectFactory(
+        programme=other_coordinator.coordinated_programmes.get(),
+        title="Mandalay clinics",
+        latitude=Decimal("21.95880"),
+        longitude=Decimal("96.08910"),
+    )
+    client.force_login(coordinator)
+    ours = client.get(reverse("dashboard")).content.decode()
+    client.force_login(other_coordinator)
+
+    theirs = client.get(reverse("dashboard")).content.decode()
+    in_myanmar = client.get(reverse("dashboard") + "?country=MM").content.decode()
+    other_coordinator.preferred_language = "ne"
+    other_coordinator.save()
+    in_nepali = client.get(reverse("dashboard")).content.decode()
+
+    assert "Kathmandu schools" in ours
+    assert "Mandalay clinics" not in ours
+    assert "Mandalay clinics" in theirs
+    assert "Kathmandu schools" not in theirs
+    # Its country is Nepal, the factory's: the map of Myanmar has no project.
+    assert "No project has a position." not in theirs
+    assert "No project has a position." in in_myanmar
+    assert "Projects on the map" in theirs
+    assert "Projects on the map" not in in_nepali
+
+
 def test_emergency_appears_on_the_next_load_despite_the_cached_figures(
     client, coordinator, programme, project
 ):
