@@ -683,7 +683,7 @@ class DashboardFilterForm(forms.Form):
     country = CountryCodeField(
         label=_("Country"),
         required=False,
-        widget=forms.Select(choices=country_choices(_("Any country"))),
+        widget=LeanSelect(choices=country_choices(_("Any country"))),
     )
     period = forms.TypedChoiceField(
         label=_("Period"),
@@ -700,15 +700,20 @@ class DashboardFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, viewer, **kwargs):
+    def __init__(self, *args, programmes, **kwargs):
+        """`programmes`: the viewer's, as the dashboard has already read them; the menu lists
+        them without reading them again, and a chosen one is checked to be among them."""
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = selectors.programme_list(viewer=viewer)
+        self.programmes = list(programmes)
+        field = self.fields["programme"]
+        field.queryset = Programme.objects.filter(pk__in=[p.pk for p in self.programmes])
+        field.choices = [("", field.empty_label), *((p.pk, str(p)) for p in self.programmes)]
 
     def scope(self, *, today: datetime.date) -> selectors.DashboardScope:
         """The scope asked for, after is_valid(); a filter in error is left out (the form
         shows why), like the other lists' filters."""
         programme = self.cleaned_data.get("programme")
-        programmes = [programme] if programme else self.fields["programme"].queryset
+        programmes = [programme] if programme else self.programmes
         months = self.cleaned_data.get("period") or self.DEFAULT_PERIOD_MONTHS
         # Zero-based months since year 0: the period ends with this month.
         first_month = today.year * 12 + today.month - months

@@ -4,19 +4,20 @@ figures, each computed by the database in one query.
 The figures are cached for a short while per programme, country and period (a dashboard
 opened by every coordinator of a large programme each morning need not sum every log each
 time), and so are the action panel's digest lines (overdue reports, missed check-ins, reviews
-awaited), which read every in-country placement; its emergencies and logs to review never
-are, so an emergency shows on the next page load.
+awaited), which read every in-country placement. The number of logs to review is cached per
+programme too, and forgotten whenever one of its logs is submitted or reviewed; emergencies
+never are, so an emergency shows on the next page load.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import (
     Count,
     Exists,
     F,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -26,17 +27,20 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 
+from users.rules import is_administrator
 from volunteers.enums import KINDS_WITH_EXPIRY
 from volunteers.models import Document
 
 from ..enums import ActivityLogStatus, CheckInResponse, CheckInStatus, PlacementStatus
 from ..models import ActivityLog, CheckIn, MonthlyReport, Placement, Project
-from ..rules import supervised_organisation_ids
-from .placements import indicator_progress_list, placement_visible_list
+from ..rules import coordinated_programme_ids, supervised_organisation_ids
+from .placements import activity_log_review_queue, indicator_progress_list, placement_visible_list
 
 __all__ = [
     "FIGURES_CACHE_SECONDS",
     "DashboardScope",
+    "activity_log_review_count",
+    "activity_log_review_count_forget",
     "activity_log_verify_queue",
     "check_in_open_emergency_list",
     "dashboard_figures",
@@ -87,15 +91,59 @@ class DashboardScope:
 
 def check_in_open_emergency_list(*, viewer) -> QuerySet[CheckIn]:
     """Emergencies of the placements the viewer sees that are not resolved yet, oldest
-    first: the one waiting longest is the one to take."""
+    first: the one waiting longest is the one to take.
+
+    The unresolved ones are a few among all check-ins: their placements are read first
+    (through the partial index), so that visibility is checked on those few placements,
+    not on every placement of a large programme."""
+    unresolved = CheckIn.objects.filter(
+        response__in=(CheckInResponse.OPEN, CheckInResponse.ACKNOWLEDGED)
+    )
+    placement_ids = set(unresolved.values_list("placement", flat=True))
     return (
-        CheckIn.objects.filter(
-            placement__in=placement_visible_list(viewer=viewer),
-            response__in=(CheckInResponse.OPEN, CheckInResponse.ACKNOWLEDGED),
+        unresolved.filter(
+            placement__in=placement_visible_list(viewer=viewer).filter(pk__in=placement_ids)
         )
         .select_related("placement__volunteer", "placement__project__programme", "acknowledged_by")
         .order_by("created_at", "pk")
     )
+
+
+def _review_count_key(programme_id: int) -> str:
+    return f"dashboard:logs-to-review:{programme_id}"
+
+
+def activity_log_review_count(*, viewer) -> int:
+    """How many logs wait for the viewer's review (the length of `activity_log_review_queue`):
+    the sum of their programmes' counts, each read from the cache, or all the missing ones in
+    one query. Counting means reading every waiting log of a programme, thousands in a large
+    one, on each dashboard and each page of the queue. An administrator's, over every
+    programme, is counted each time."""
+    if is_administrator(viewer):
+        return activity_log_review_queue(viewer=viewer).count()
+    keys = {pk: _review_count_key(pk) for pk in coordinated_programme_ids(viewer)}
+    counts = cache.get_many(keys.values())
+    missing = [pk for pk, key in keys.items() if key not in counts]
+    if missing:
+        counted = dict(
+            ActivityLog.objects.filter(
+                status=ActivityLogStatus.SUBMITTED, placement__project__programme__in=missing
+            )
+            .order_by()
+            .values_list("placement__project__programme")
+            .annotate(count=Count("pk"))
+        )
+        fresh = {keys[pk]: counted.get(pk, 0) for pk in missing}
+        cache.set_many(fresh, FIGURES_CACHE_SECONDS)
+        counts.update(fresh)
+    return sum(counts.values())
+
+
+def activity_log_review_count_forget(*, programme_id: int) -> None:
+    """The services that submit, resubmit or review a log of the programme call this, so the
+    count changes on the next page load; once committed, or a page read in between would
+    count the log as it was and keep that."""
+    transaction.on_commit(lambda: cache.delete(_review_count_key(programme_id)))
 
 
 def document_expiring_before_placement_end_list(*, programme_ids) -> QuerySet[Document]:
@@ -137,12 +185,22 @@ def activity_log_verify_queue(*, supervisor) -> QuerySet[ActivityLog]:
 def placement_field_status_list(*, volunteer, month: datetime.date) -> QuerySet[Placement]:
     """The volunteer's placements in country with when they last logged and checked in,
     and whether the report on `month` (a first of the month) was sent."""
+    # The latest of each through its (placement, date) index: a Max() over joins would
+    # group every log and check-in of the placement, hundreds of each times one another.
     return (
         Placement.objects.filter(volunteer=volunteer, status=PlacementStatus.IN_COUNTRY)
         .select_related("project")
         .annotate(
-            last_log=Max("activity_logs__date"),
-            last_check_in=Max("check_ins__created_at"),
+            last_log=Subquery(
+                ActivityLog.objects.filter(placement=OuterRef("pk"))
+                .order_by("-date")
+                .values("date")[:1]
+            ),
+            last_check_in=Subquery(
+                CheckIn.objects.filter(placement=OuterRef("pk"))
+                .order_by("-created_at")
+                .values("created_at")[:1]
+            ),
             reported=Exists(MonthlyReport.objects.filter(placement=OuterRef("pk"), month=month)),
         )
         .order_by("planned_start", "pk")

@@ -28,6 +28,7 @@ from ..models import (
     SustainableDevelopmentGoal,
 )
 from ..rules import coordinated_programme_ids, partner_organisations_of_programmes
+from .counting import count_per_row
 
 
 def programme_public_list() -> QuerySet[Programme]:
@@ -72,26 +73,23 @@ def opportunity_featured_list(*, limit: int) -> QuerySet[Opportunity]:
 
 
 def project_dashboard_list(*, viewer) -> QuerySet[Project]:
-    """The coordinator's projects with their state, newest first."""
+    """The coordinator's projects with their state, newest first. The dashboard shows the
+    first few: each counts its opportunities on its own, not all of a large programme's."""
     return (
         Project.objects.filter(programme__in=coordinated_programme_ids(viewer))
         .select_related("programme", "host_partner", "needs_assessment")
-        .annotate(opportunity_count=Count("opportunities"))
+        .annotate(
+            opportunity_count=count_per_row(Opportunity.objects.filter(project=OuterRef("pk")))
+        )
         .order_by("status", "-starts_on")
     )
 
 
 def membership_list_for(*, user) -> QuerySet[Membership]:
-    return (
-        Membership.objects.filter(user=user)
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "organisation__hosted_projects",
-                queryset=Project.objects.order_by("-starts_on"),
-            )
-        )
-    )
+    """The user's memberships with their organisations. The dashboard lists each one's hosted
+    projects (a hundred or more for a large partner) from a fragment cached per organisation,
+    reading them only when that has expired."""
+    return Membership.objects.filter(user=user).select_related("organisation")
 
 
 # Programmes

@@ -53,6 +53,7 @@ from ..rules import (
     is_placement_host_supervisor,
     is_placement_volunteer,
 )
+from ..selectors.dashboard import activity_log_review_count_forget
 from ..signals import lessons_learned_submitted
 from ..transitions import (
     ACTIVITY_LOG_TRANSITIONS,
@@ -478,6 +479,7 @@ def activity_log_create(
     log.full_clean(exclude=["placement"])
     log.save()
     _add_photos(log, photos)
+    activity_log_review_count_forget(programme_id=locked.project.programme_id)
     return log
 
 
@@ -565,6 +567,8 @@ def activity_log_transition(
         locked.review_comment = comment
     locked.status = to_status
     locked.save()
+    # Every transition leaves or enters the submitted state.
+    activity_log_review_count_forget(programme_id=locked.placement.project.programme_id)
     if to_status == LS.RETURNED:
         notification_send(
             recipients=[locked.placement.volunteer],

@@ -22,9 +22,24 @@ def require_visible(request, perm: str, obj) -> None:
         raise Http404
 
 
-def paginate(request, rows, per_page: int = PAGE_SIZE, param: str = "page"):
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are, when a cache already knows."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count  # in place of the cached_property that would count the rows
+
+
+def paginate(
+    request, rows, per_page: int = PAGE_SIZE, param: str = "page", count: int | None = None
+):
     """The requested page; an invalid or too high page number gives the nearest page."""
-    return Paginator(rows, per_page).get_page(request.GET.get(param))
+    paginator = (
+        Paginator(rows, per_page)
+        if count is None
+        else CountedPaginator(rows, per_page, count=count)
+    )
+    return paginator.get_page(request.GET.get(param))
 
 
 def add_service_errors(form, error: ValidationError) -> None:

@@ -37,6 +37,8 @@ from ..two_factor import should_be_offered_two_factor
 ACTION_ITEMS_SHOWN = 5
 # The dashboard summarises; the project list pages through them all.
 PROJECTS_SHOWN = 10
+# The partner's dashboard names this many of the volunteers they supervise.
+SUPERVISED_PLACEMENTS_SHOWN = 10
 # The map's tables list this many projects each; the map itself marks every place.
 MAP_TABLE_ROWS = 20
 
@@ -75,10 +77,11 @@ def _first_rows_by_key(queryset, shown: int = ACTION_ITEMS_SHOWN):
 
 
 def _digest_lines(programme_ids, today) -> dict:
-    """The digest's sections on the panel: each one's first lines and how many there are.
-    Reading them means every in-country placement of the programmes (thousands in a large
-    one), so they are cached as briefly as the figures, per programme set, day, language and
-    zone; a report or check-in shows within FIGURES_CACHE_SECONDS."""
+    """The digest's sections on the panel, and the documents expiring before a placement
+    ends: each one's first lines and how many there are. Reading them means every current
+    placement of the programmes (thousands in a large one), so they are cached as briefly as
+    the figures, per programme set, day, language and zone; a report, check-in or new
+    document shows within FIGURES_CACHE_SECONDS."""
     key = "dashboard:digest:{}:{}:{}:{}".format(
         ",".join(str(pk) for pk in sorted(programme_ids)),
         today.isoformat(),
@@ -88,23 +91,24 @@ def _digest_lines(programme_ids, today) -> dict:
 
     def lines():
         digest = programme_attention_summary(programme_ids=programme_ids, today=today)
-        return {section: _first(digest[section]) for section in DIGEST_SECTIONS_SHOWN}
+        documents = selectors.document_expiring_before_placement_end_list(
+            programme_ids=programme_ids
+        )
+        return {
+            **{section: _first(digest[section]) for section in DIGEST_SECTIONS_SHOWN},
+            "expiring_documents": _first(documents[: ACTION_ITEMS_SHOWN + 1]),
+        }
 
     return cache.get_or_set(key, lines, selectors.FIGURES_CACHE_SECONDS)
 
 
 def _action_panel(user, programme_ids, today) -> dict:
-    """What needs the coordinator now, oldest emergency first. Emergencies and the logs to
-    review are read on every load; the digest's lines may be a little old."""
+    """What needs the coordinator now, oldest emergency first. Emergencies are read on every
+    load; the digest's lines and the expiring documents may be a little old."""
     return {
         "emergencies": list(selectors.check_in_open_emergency_list(viewer=user)),
-        "logs_to_review": selectors.activity_log_review_queue(viewer=user).count(),
+        "logs_to_review": selectors.activity_log_review_count(viewer=user),
         **_digest_lines(programme_ids, today),
-        "expiring_documents": _first(
-            selectors.document_expiring_before_placement_end_list(programme_ids=programme_ids)[
-                : ACTION_ITEMS_SHOWN + 1
-            ]
-        ),
         "expiring_agreements": _first(
             agreement_list(
                 viewer=user, expiring_within_days=AGREEMENT_EXPIRY_DAYS, today=today
@@ -221,7 +225,17 @@ def _map_markers(points: dict) -> dict:
 
 def _map_data(scope) -> tuple[dict, dict]:
     """The map's markers, and its tables (the first rows of each; the project list and the
-    placement board give the rest)."""
+    placement board give the rest). The same for every coordinator of the scope, so cached
+    like the figures, per language (their labels are translated): a new emergency marks the
+    map within FIGURES_CACHE_SECONDS, and the action panel at once."""
+    return cache.get_or_set(
+        f"{scope.cache_key('map')}:{get_language()}",
+        lambda: _map_data_read(scope),
+        selectors.FIGURES_CACHE_SECONDS,
+    )
+
+
+def _map_data_read(scope) -> tuple[dict, dict]:
     points = selectors.map_point_list(scope=scope)
     markers = _map_markers(points)
     tables = {
@@ -287,8 +301,8 @@ def _coordinator_context(request, user) -> dict:
     # The period's default is a value in the data, so that the menu shows the one used.
     data = request.GET.copy()
     data.setdefault("period", str(DashboardFilterForm.DEFAULT_PERIOD_MONTHS))
-    filter_form = DashboardFilterForm(data, viewer=user)
     programmes = list(selectors.programme_list(viewer=user))
+    filter_form = DashboardFilterForm(data, programmes=programmes)
     context = {
         "coordinated_programmes": programmes,
         "filter_form": filter_form,
@@ -305,6 +319,10 @@ def _coordinator_context(request, user) -> dict:
     scope = filter_form.scope(today=today)
     context["charts"] = _chart_data(selectors.dashboard_figures(scope=scope), scope)
     context["map_points"], context["map_tables"] = _map_data(scope)
+    # The figures and the map as the template renders them (tens of KB), for every
+    # coordinator of the scope; the data behind them is cached as long.
+    context["figures_key"] = scope.cache_key("html")
+    context["figures_cache_seconds"] = selectors.FIGURES_CACHE_SECONDS
     context["map_legend"] = [
         ("map-project", _("Project")),
         ("map-volunteer", _("A project's volunteers in country, none in need")),
@@ -329,10 +347,16 @@ def dashboard(request):
         context.update(_coordinator_context(request, user))
     if Role.PARTNER_MEMBER in roles:
         context["memberships"] = selectors.membership_list_for(user=user)
+        # The same for every member of the organisation; a new project shows within this.
+        context["hosted_projects_cache_seconds"] = selectors.FIGURES_CACHE_SECONDS
         context["partnership_proposals"] = selectors.partnership_proposal_count(viewer=user)
-        context["supervised_placements"] = selectors.placement_list(
+        supervised = selectors.placement_list(
             viewer=user, status=PlacementStatus.IN_COUNTRY
-        ).exclude(volunteer=user)[:10]
+        ).exclude(volunteer=user)
+        # The first ones' keys, then their wide rows: a large host has hundreds in country.
+        context["supervised_placements"] = supervised.filter(
+            pk__in=Subquery(supervised.values("pk")[:SUPERVISED_PLACEMENTS_SHOWN])
+        )
         context["partner_reviews"] = _first(
             selectors.review_queue(reviewer=user).filter(reviewed=False)[: ACTION_ITEMS_SHOWN + 1]
         )

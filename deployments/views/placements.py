@@ -376,7 +376,12 @@ def activity_log_queue(request):
     return render(
         request,
         "deployments/activity_log_queue.html",
-        {"form": form, "page_obj": paginate(request, waiting)},
+        {
+            "form": form,
+            "page_obj": paginate(
+                request, waiting, count=selectors.activity_log_review_count(viewer=request.user)
+            ),
+        },
     )
 
 

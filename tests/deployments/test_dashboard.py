@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from deployments import selectors
+from deployments import selectors, services
 from deployments.enums import (
     ActivityLogStatus,
     ApplicationStatus,
@@ -29,10 +29,12 @@ from tests.factories import (
     CheckInFactory,
     DocumentFactory,
     IndicatorFactory,
+    MembershipFactory,
     OpportunityFactory,
     PlacementFactory,
     ProjectFactory,
     ReviewAssignmentFactory,
+    UserFactory,
 )
 from volunteers.enums import DocumentKind
 
@@ -60,7 +62,7 @@ def _scope(programme, country="", months=12):
     today = timezone.localdate()
     form = DashboardFilterForm(
         {"programme": programme.pk, "country": country, "period": months},
-        viewer=programme.coordinators.first(),
+        programmes=selectors.programme_list(viewer=programme.coordinators.first()),
     )
     assert form.is_valid(), form.errors
     return form.scope(today=today)
@@ -197,7 +199,9 @@ def test_bad_filter_shows_an_error(client, coordinator, programme, data, field):
 def test_another_programme_cannot_be_chosen(programme, coordinator, other_coordinator):
     theirs = other_coordinator.coordinated_programmes.get()
 
-    form = DashboardFilterForm({"programme": theirs.pk}, viewer=coordinator)
+    form = DashboardFilterForm(
+        {"programme": theirs.pk}, programmes=selectors.programme_list(viewer=coordinator)
+    )
 
     assert not form.is_valid()
     assert "programme" in form.errors
@@ -272,6 +276,36 @@ def test_a_visa_valid_past_the_placement_end_is_not_listed(coordinator, programm
     assert not selectors.document_expiring_before_placement_end_list(programme_ids=[programme.pk])
 
 
+def test_rendered_figures_and_map_are_cached_per_scope_and_language(
+    client, coordinator, other_coordinator, project
+):
+    ProjectFactory(
+        programme=other_coordinator.coordinated_programmes.get(),
+        title="Mandalay clinics",
+        latitude=Decimal("21.95880"),
+        longitude=Decimal("96.08910"),
+    )
+    client.force_login(coordinator)
+    ours = client.get(reverse("dashboard")).content.decode()
+    client.force_login(other_coordinator)
+
+    theirs = client.get(reverse("dashboard")).content.decode()
+    in_myanmar = client.get(reverse("dashboard") + "?country=MM").content.decode()
+    other_coordinator.preferred_language = "ne"
+    other_coordinator.save()
+    in_nepali = client.get(reverse("dashboard")).content.decode()
+
+    assert "Kathmandu schools" in ours
+    assert "Mandalay clinics" not in ours
+    assert "Mandalay clinics" in theirs
+    assert "Kathmandu schools" not in theirs
+    # Its country is Nepal, the factory's: the map of Myanmar has no project.
+    assert "No project has a position." not in theirs
+    assert "No project has a position." in in_myanmar
+    assert "Projects on the map" in theirs
+    assert "Projects on the map" not in in_nepali
+
+
 def test_emergency_appears_on_the_next_load_despite_the_cached_figures(
     client, coordinator, programme, project
 ):
@@ -296,13 +330,20 @@ def test_digest_lines_are_cached_briefly_but_emergencies_never(
     CheckInFactory(
         placement=placement, status=CheckInStatus.EMERGENCY, response=CheckInResponse.OPEN
     )
+    DocumentFactory(
+        owner=placement.volunteer,
+        kind=DocumentKind.VISA,
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
 
     again = client.get(reverse("dashboard")).context["actions"]
 
     assert (first["missed_check_ins"]["count"], len(first["emergencies"])) == (1, 0)
     assert (again["missed_check_ins"], len(again["emergencies"])) == (first["missed_check_ins"], 1)
+    assert again["expiring_documents"]["count"] == 0
     cache.clear()  # as FIGURES_CACHE_SECONDS later
-    assert client.get(reverse("dashboard")).context["actions"]["missed_check_ins"]["count"] == 2
+    later = client.get(reverse("dashboard")).context["actions"]
+    assert (later["missed_check_ins"]["count"], later["expiring_documents"]["count"]) == (2, 1)
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -327,10 +368,15 @@ def test_coordinator_dashboard_costs_a_fixed_number_of_queries(
         )
     client.force_login(coordinator)
 
-    # 24: session, user, roles (3); programmes, placement counts, projects (3); the action
-    # panel (emergencies, logs, the digest's 3, documents, agreements: 7); one per figure (5);
-    # the map (2); unread notifications; the filter's programme choices; two for the layout.
-    with django_assert_max_num_queries(24):
+    # 23: session, user, roles (3); programmes (the filter's menu too), placement counts,
+    # projects (3); the action panel (emergencies' placements, emergencies, logs, the
+    # digest's 3, documents, agreements: 8); one per figure (5); the map (2); unread
+    # notifications; two for the layout.
+    with django_assert_max_num_queries(23):
+        client.get(reverse("dashboard"))
+    # The next loads read the logs to review, the digest and documents, the figures and the
+    # map (12) from the cache.
+    with django_assert_max_num_queries(11):
         client.get(reverse("dashboard"))
 
 
@@ -434,6 +480,86 @@ def test_volunteer_and_partner_do_not_get_the_coordinator_panel(client, voluntee
         assert "dashboard-charts" not in response.content.decode()
 
 
+def test_logs_to_review_count_is_cached_per_programme_and_follows_reviews(
+    client, coordinator, programme, project, django_capture_on_commit_callbacks
+):
+    placement = _placement(project)
+    first, second = ActivityLogFactory.create_batch(2, placement=placement)
+    other_programme_log = ActivityLogFactory()
+    other_coordinator = UserFactory()
+    other_coordinator.coordinated_programmes.add(other_programme_log.placement.project.programme)
+    assert selectors.activity_log_review_count(viewer=coordinator) == 2
+
+    # A log saved without a service is not counted until the cached count expires...
+    ActivityLogFactory(placement=placement)
+    assert selectors.activity_log_review_count(viewer=coordinator) == 2
+    # ... but one reviewed, or submitted, through the services is, once committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_log_transition(
+            log=first, to_status=ActivityLogStatus.APPROVED, by=coordinator
+        )
+    assert selectors.activity_log_review_count(viewer=coordinator) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activity_log_create(
+            placement=placement,
+            by=placement.volunteer,
+            date=timezone.localdate() - datetime.timedelta(days=3),
+            hours=Decimal("2"),
+            activity_type="teaching",
+            description="Grade 7 English",
+        )
+    client.force_login(coordinator)
+
+    dashboard = client.get(reverse("dashboard"))
+    queue = client.get(reverse("deployments:activity-log-queue"))
+
+    assert dashboard.context["actions"]["logs_to_review"] == 3
+    assert queue.context["page_obj"].paginator.count == 3
+    assert second in queue.context["page_obj"]
+    # Another programme's coordinator counts theirs only.
+    assert selectors.activity_log_review_count(viewer=other_coordinator) == 1
+
+
+def test_partner_dashboard_lists_each_organisations_hosted_projects_from_a_cache(
+    client, partner_member, project
+):
+    other_member = UserFactory()
+    other_project = ProjectFactory(title="Mandalay clinics")
+    MembershipFactory(user=other_member, organisation=other_project.host_partner)
+    client.force_login(partner_member)
+    first = client.get(reverse("dashboard")).content.decode()
+    ProjectFactory(host_partner=project.host_partner, title="Pokhara libraries")
+    again = client.get(reverse("dashboard")).content.decode()
+    client.force_login(other_member)
+
+    theirs = client.get(reverse("dashboard")).content.decode()
+
+    assert "Kathmandu schools" in first
+    # A new project shows once the cached list expires, for every member alike.
+    assert "Pokhara libraries" not in again
+    cache.clear()
+    client.force_login(partner_member)
+    assert "Pokhara libraries" in client.get(reverse("dashboard")).content.decode()
+    # Another organisation's members see theirs only.
+    assert "Mandalay clinics" in theirs
+    assert "Kathmandu schools" not in theirs
+
+
+def test_partner_dashboard_names_the_first_volunteers_they_supervise(
+    client, partner_member, project
+):
+    today = timezone.localdate()
+    later = _placement(project, planned_start=today - datetime.timedelta(days=10))
+    sooner = _placement(project, planned_start=today - datetime.timedelta(days=20))
+    _placement(project, status=PlacementStatus.PRE_DEPARTURE)
+    _placement(ProjectFactory())  # another host's
+    client.force_login(partner_member)
+
+    response = client.get(reverse("dashboard"))
+
+    assert list(response.context["supervised_placements"]) == [sooner, later]
+
+
 def test_partner_dashboard_lists_logs_to_verify(client, partner_member, project):
     placement = _placement(project)
     ActivityLogFactory(placement=placement, date=timezone.localdate() - datetime.timedelta(days=3))
@@ -503,7 +629,7 @@ def test_volunteer_dashboard_costs_a_fixed_number_of_queries(
     client.force_login(volunteer)
 
     # 11 whatever the number of placements; one of them is the next steps' placements.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         client.get(reverse("dashboard"))
 
 
