@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from users.public_pages import public_listing
+from users.public_pages import public_fragments, public_listing
 
 from .. import selectors, services
 from ..forms import (
@@ -71,6 +71,9 @@ def _opportunity_listing(request) -> dict:
     if profile is not None:
         for opportunity in page:
             opportunity.fit = selectors.opportunity_fit(opportunity=opportunity, profile=profile)
+    public_fragments(
+        request, "deployments/includes/opportunity_card.html", page, name="opportunity"
+    )
     return {
         "form": form,
         "page_obj": page,
