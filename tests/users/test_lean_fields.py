@@ -1,13 +1,15 @@
-"""as_filter_field writes the markup crispy's bootstrap5 pack gives a field, in Python."""
+"""as_lean_field and as_lean_form write the markup crispy's bootstrap5 pack gives a field and a
+form, in Python."""
 
 import re
 
 import pytest
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from django import forms
 
 from deployments.forms import OpportunityFilterForm, PlacementFilterForm, ProjectFilterForm
-from users.templatetags.filter_fields import as_filter_field
+from reports.forms import ReportRequestForm
+from users.templatetags.lean_fields import as_lean_field, as_lean_form
 from users.widgets import LeanSelect
 
 
@@ -37,7 +39,7 @@ def test_every_kind_of_field_renders_as_crispy_renders_it(data):
     crispy, ours = EveryKindForm(data), EveryKindForm(data)
 
     for name in crispy.fields:
-        assert normalised(as_filter_field(ours[name])) == normalised(as_crispy_field(crispy[name]))
+        assert normalised(as_lean_field(ours[name])) == normalised(as_crispy_field(crispy[name]))
 
 
 @pytest.mark.django_db
@@ -48,7 +50,7 @@ def test_the_list_filters_render_as_crispy_renders_them(form_class):
     crispy.is_valid(), ours.is_valid()
 
     for name in crispy.fields:
-        assert normalised(as_filter_field(ours[name])) == normalised(as_crispy_field(crispy[name]))
+        assert normalised(as_lean_field(ours[name])) == normalised(as_crispy_field(crispy[name]))
 
 
 @pytest.mark.django_db
@@ -56,4 +58,20 @@ def test_the_project_filters_render_as_crispy_renders_them():
     crispy, ours = ProjectFilterForm(programmes=[]), ProjectFilterForm(programmes=[])
 
     for name in crispy.fields:
-        assert normalised(as_filter_field(ours[name])) == normalised(as_crispy_field(crispy[name]))
+        assert normalised(as_lean_field(ours[name])) == normalised(as_crispy_field(crispy[name]))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [None, {"kind": "nope", "period_from": "2026-05-01", "period_to": "2026-01-01", "year": "1"}],
+    ids=["unbound", "with errors"],
+)
+def test_the_report_form_renders_as_crispy_renders_it(data, coordinator):
+    crispy, ours = (ReportRequestForm(data, viewer=coordinator) for _ in range(2))
+    if data:
+        crispy.is_valid(), ours.is_valid()
+        crispy.add_error(None, "Not <now>."), ours.add_error(None, "Not <now>.")
+
+    assert normalised(as_lean_form(ours)) == normalised(as_crispy_form(crispy))
+    assert ("Not &lt;now&gt;." in as_lean_form(ours)) == bool(data)

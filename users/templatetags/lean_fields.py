@@ -1,8 +1,9 @@
-"""A filter form's fields, in the markup crispy's bootstrap5 pack gives them, built in Python."""
+"""Forms and their fields in the markup crispy's bootstrap5 pack gives them, built in Python."""
 
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from django import forms, template
 from django.forms.widgets import Input
+from django.template.defaultfilters import unordered_list
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -15,13 +16,13 @@ OTHER_WIDGETS = (forms.SelectMultiple, forms.CheckboxInput, forms.FileInput)
 
 
 @register.filter
-def as_filter_field(field) -> SafeString:
+def as_lean_field(field) -> SafeString:
     """`field|as_crispy_field` for a select or a text box, with the same markup.
 
-    A list page's filters (up to seven fields) went through crispy's field template, a dozen
-    nested templates and includes per field: several milliseconds of every request of the
-    busiest list pages. Any other field, or a form with a crispy helper, still goes through
-    crispy."""
+    A list page's filters (up to seven fields) and the report form (nine) went through crispy's
+    field template, a dozen nested templates and includes per field: several milliseconds of
+    every request of the busiest list pages. Any other field, or a form with a crispy helper,
+    still goes through crispy."""
     widget = field.field.widget
     if (
         field.is_hidden
@@ -84,4 +85,23 @@ def as_filter_field(field) -> SafeString:
         str(field),
         feedback,
         help_text,
+    )
+
+
+@register.filter
+def as_lean_form(form) -> SafeString:
+    """`form|crispy` (its errors, then every field) for a form of selects and text boxes,
+    with the same markup: each field as `as_lean_field` writes it."""
+    if getattr(form, "helper", None) is not None:
+        return as_crispy_form(form)
+    errors = form.non_field_errors()
+    return format_html(
+        "{}{}",
+        format_html(
+            '<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>',
+            unordered_list(errors, autoescape=True),
+        )
+        if errors
+        else "",
+        format_html_join("", "{}", ((as_lean_field(field),) for field in form)),
     )
