@@ -362,6 +362,7 @@ class SdgField(forms.TypedChoiceField):
             empty_value=None,
             required=False,
             label=_("SDG"),
+            widget=LeanSelect,
             error_messages={
                 "invalid_choice": _("Choose a Sustainable Development Goal between 1 and 17.")
             },
@@ -387,9 +388,15 @@ class ProjectFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("Any status")), *ProjectStatus.choices],
+        widget=LeanSelect,
     )
     programme = forms.TypedChoiceField(
-        label=_("Programme"), required=False, coerce=int, empty_value=None, choices=[]
+        label=_("Programme"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[],
+        widget=LeanSelect,
     )
 
     def __init__(self, *args, programmes, **kwargs):
@@ -455,6 +462,7 @@ class OpportunityFilterForm(forms.Form):
             ("7-12", _("7 to 12 months")),
             ("13-24", _("13 to 24 months")),
         ],
+        widget=LeanSelect,
     )
 
     def __init__(self, *args, **kwargs):
@@ -663,6 +671,7 @@ class PlacementFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("Any status")), *PlacementStatus.choices],
+        widget=LeanSelect,
     )
     country = CountryCodeField(
         label=_("Country"),

@@ -106,14 +106,9 @@ def placement_list(*, viewer, status: str = "", country: str = "") -> QuerySet[P
         placements = placements.filter(project__host_country=country)
     last_check_in = CheckIn.objects.filter(placement=OuterRef("pk")).order_by("-created_at", "-pk")
     return (
-        placements.select_related(
-            "volunteer",
-            "project",
-            "project__programme",
-            "project__host_partner",
-            "opportunity",
-            "host_supervisor",
-        )
+        # What the board, the dashboard and the API show of each row; the permission rules
+        # read only the programme's and the supervisor's ids.
+        placements.select_related("volunteer", "project__host_partner", "opportunity")
         .annotate(
             logs_to_review=count_per_row(
                 ActivityLog.objects.filter(

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from users.public_pages import public_listing
+from users.public_pages import public_fragments, public_listing
 
 from .. import selectors, services
 from ..forms import (
@@ -25,6 +25,7 @@ from .common import (
     add_service_errors,
     message_service_error,
     paginate,
+    paginate_ids,
     require_perm,
     require_visible,
 )
@@ -56,11 +57,23 @@ def _opportunity_listing(request) -> dict:
     profile = selectors.matching_profile_get(user=request.user)
     sort_by_fit = profile is not None and request.GET.get("sort") == "fit"
     if sort_by_fit:
-        opportunities = selectors.opportunities_by_fit(opportunities, profile=profile)
-    page = paginate(request, opportunities)
+        # Ids first: the score is worked out for every open opportunity to order them, but
+        # only orders the page; its rows load without it (each one's fit is worked out below)
+        # and the count need not compile it either.
+        page = paginate_ids(
+            request,
+            selectors.opportunities_by_fit(opportunities, profile=profile),
+            count=opportunities.count(),
+            load=lambda ids: selectors.opportunity_list().filter(pk__in=ids),
+        )
+    else:
+        page = paginate(request, opportunities)
     if profile is not None:
         for opportunity in page:
             opportunity.fit = selectors.opportunity_fit(opportunity=opportunity, profile=profile)
+    public_fragments(
+        request, "deployments/includes/opportunity_card.html", page, name="opportunity"
+    )
     return {
         "form": form,
         "page_obj": page,

@@ -2,6 +2,7 @@
 plural forms, and says so when it asks for no skills or languages."""
 
 import pytest
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -22,7 +23,7 @@ def fit(**fields) -> Fit:
 
 def text(value: Fit, language: str = "en") -> str:
     with translation.override(language):
-        html = render_to_string("deployments/includes/fit.html", {"fit": value})
+        html = Template("{% load fits %}{% fit_summary fit %}").render(Context({"fit": value}))
     return " ".join(html.split())
 
 

@@ -19,6 +19,7 @@ from tests.factories import (
     ProjectPartnerFactory,
     SkillFactory,
     UserFactory,
+    VolunteerProfileFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -390,3 +391,31 @@ def test_opportunity_detail_query_budget(client, django_assert_max_num_queries, 
         response = client.get(reverse("deployments:opportunity-detail", args=[opportunity.pk]))
 
     assert response.status_code == 200
+
+
+def test_opportunity_cards_are_kept_for_everyone_but_the_fit_is_each_persons(client):
+    """The card of an opportunity (its public facts) is rendered once and kept; how well it
+    fits is worked out for each volunteer; an edit of the opportunity shows at once."""
+    skill = SkillFactory(name="Teaching")
+    opportunity = OpportunityFactory(title="Maths teacher", skills=[skill])
+    teacher, other = VolunteerProfileFactory(skills=[skill]), VolunteerProfileFactory()
+    listing = reverse("deployments:opportunity-list")
+
+    card = "deployments/includes/opportunity_card.html"
+
+    client.force_login(teacher.user)
+    first = client.get(listing).content.decode()
+    client.force_login(other.user)
+    kept = client.get(listing)
+    second = kept.content.decode()
+    opportunity.title = "Science teacher"
+    opportunity.save()
+    third = client.get(listing).content.decode()
+    client.force_login(UserFactory(preferred_language="zh-hans"))
+    chinese = client.get(listing).content.decode()
+
+    assert "Maths teacher" in first and "Maths teacher" in second
+    assert card not in [template.name for template in kept.templates]
+    assert "1 of 1 skill" in first and "0 of 1 skill" in second
+    assert "Science teacher" in third and "Maths teacher" not in third
+    assert "申请截止" in chinese and "apply by" not in chinese

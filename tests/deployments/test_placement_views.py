@@ -12,7 +12,7 @@ from PIL import Image
 
 from deployments import services
 from deployments.enums import ActivityLogStatus, CheckInStatus, PlacementStatus
-from deployments.models import ActivityLog, CheckIn, MonthlyReport
+from deployments.models import ActivityLog, CheckIn, MonthlyReport, Placement
 from tests import optional
 from tests.factories import (
     ActivityLogFactory,
@@ -87,6 +87,57 @@ def test_the_board_filters_by_state_and_country(client, coordinator, programme, 
     assert {p.status for p in in_country_mm.context["page_obj"]} == {PS.IN_COUNTRY}
     assert bad.status_code == 200
     assert len(bad.context["page_obj"]) == 5
+
+
+def test_the_board_pages_follow_its_order_and_counts(
+    client, coordinator, programme, host_partner, settings
+):
+    """The page's ids come first from a lean query, then its rows: the pages together are the
+    board's order, and the tabs' counts stand for the paginator's."""
+    for number in range(23):
+        PlacementFactory(
+            application__opportunity=OpportunityFactory(
+                project=ProjectFactory(
+                    programme=programme,
+                    host_partner=host_partner,
+                    host_country=["NP", "MM"][number % 2],
+                )
+            ),
+            status=[PS.IN_COUNTRY, PS.PRE_DEPARTURE, PS.COMPLETED][number % 3],
+            planned_start=datetime.date(2026, 1, 1) + datetime.timedelta(days=number * 7 % 30),
+        )
+    client.force_login(coordinator)
+    board = reverse("deployments:placement-list")
+
+    pages = [client.get(board, {"page": number}).context["page_obj"] for number in (1, 2)]
+    mm = client.get(board, {"country": "MM", "page": 2}).context["page_obj"]
+    completed = client.get(board, {"status": PS.COMPLETED}).context["page_obj"]
+
+    expected = sorted(
+        Placement.objects.select_related("project"),
+        key=lambda p: (p.status, p.project.host_country.code, p.planned_start, p.pk),
+    )
+    assert [p for page in pages for p in page] == expected
+    assert (pages[0].paginator.count, pages[0].paginator.num_pages) == (23, 2)
+    assert all(p.volunteer.name and p.logs_to_review == 0 for p in pages[1])
+    # Page 2 is past the end of the country's 11: the nearest page.
+    assert (mm.paginator.count, mm.number, len(mm)) == (11, 1, 11)
+    assert completed.paginator.count == 7
+    assert {p.status for p in completed} == {PS.COMPLETED}
+
+
+@pytest.mark.parametrize("rows", [1, 4])
+def test_a_partner_supervisor_board_query_budget(
+    client, partner_member, programme, host_partner, django_assert_max_num_queries, rows
+):
+    board_rows(programme, host_partner, rows)
+    client.force_login(partner_member)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("deployments:placement-list"))
+
+    assert len(response.context["page_obj"]) == rows
+    assert "Activity logs to review" not in response.content.decode()
 
 
 @pytest.mark.parametrize("rows", [1, 4])

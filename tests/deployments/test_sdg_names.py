@@ -1,12 +1,12 @@
 """The goals and the portal's own name read in the person's language."""
 
 import pytest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from deployments.models import SustainableDevelopmentGoal
 from deployments.sdgs import SHORT_TITLES, sdg_label, sdg_name
+from deployments.templatetags.sdgs import sdg_badges
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_sdg_badges_read_in_chinese():
     goals = SustainableDevelopmentGoal.objects.filter(number__in=[3, 5])
 
     with translation.override("zh-hans"):
-        html = render_to_string("deployments/includes/sdg_badges.html", {"sdgs": goals})
+        html = sdg_badges(goals)
 
     assert "良好健康与福祉" in html and "性别平等" in html
     assert "Gender equality" not in html

@@ -61,6 +61,23 @@ def test_the_form_offers_only_what_the_person_may_choose(
     assert [code for code, _name in form.fields["country"].choices] == ["", "NP"]
 
 
+def test_the_form_renders_its_model_choices_with_their_names(
+    client, coordinator, project, host_partner
+):
+    host_partner.acronym = "KEN"
+    host_partner.save()
+    client.force_login(coordinator)
+
+    html = client.get(LIST, {"programme": project.programme.pk}).content.decode()
+
+    assert (
+        f'<option value="{project.programme.pk}" selected>{project.programme.name}</option>' in html
+    )
+    assert f'<option value="{project.pk}">{project.title}</option>' in html
+    assert f'<option value="{host_partner.pk}">{host_partner.name} (KEN)</option>' in html
+    assert '<option value="" selected>All you may see</option>' in html
+
+
 def test_bad_input_shows_errors_and_writes_nothing(client, coordinator, other_project):
     client.force_login(coordinator)
 
