@@ -334,7 +334,9 @@ class OpportunityTransitionForm(forms.Form):
 
 
 def country_choices(blank_label):
-    return [("", blank_label), *countries]
+    """The blank choice, then every country by its name in the request's language, sorted in
+    that language: listed when a form renders, not once when this module is imported."""
+    return lambda: [("", blank_label), *countries]
 
 
 class CountryCodeField(forms.CharField):

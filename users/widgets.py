@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import CallableChoiceIterator
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -13,7 +14,8 @@ class LeanSelect(forms.Select):
     The country (about 250) and language (184) filters rendered each option through a template
     of its own: half the time of the pages that show them. The markup is the same. The options
     of choices given here (not set later by a field) are joined once per language, and the
-    chosen one marked in the joined text."""
+    chosen one marked in the joined text; choices given as a function are listed in each
+    language (country names, sorted in the language they are shown in)."""
 
     def __init__(self, attrs=None, choices=()):
         super().__init__(attrs, choices)
@@ -22,8 +24,16 @@ class LeanSelect(forms.Select):
         self._given_choices = self.choices
         self._joined = {}
 
+    def _has_given_choices(self) -> bool:
+        given, current = self._given_choices, self.choices
+        if isinstance(given, CallableChoiceIterator):
+            # Choices listed in the active language: each copy of the widget wraps the same
+            # function anew.
+            return isinstance(current, CallableChoiceIterator) and current.func is given.func
+        return bool(given) and current == given
+
     def render(self, name, value, attrs=None, renderer=None):
-        if self.choices == self._given_choices and self._given_choices:
+        if self._has_given_choices():
             language = get_language()
             if language not in self._joined:
                 self._joined[language] = self._options(set())

@@ -3,9 +3,12 @@
 import copy
 import re
 
+import pytest
 from django import forms
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
+from django_countries import countries
 
 from users.widgets import LeanSelect
 
@@ -57,3 +60,34 @@ def test_choices_set_after_the_widget_was_made_are_never_kept():
     assert '<option value="my" selected>Burmese</option>' in html
     assert "Nepali" not in html
     assert widget._joined == {}
+
+
+@pytest.mark.django_db
+def test_countries_are_named_and_sorted_in_the_language_of_the_page(client):
+    """The country filters list their choices when a form renders, not when the module is
+    imported (in English, whatever the visitor's language)."""
+    url = reverse("deployments:opportunity-list")
+
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert '<option value="NP">尼泊尔</option>' in chinese
+    assert '<option value="NP">Nepal</option>' in english
+    with translation.override("zh-hans"):
+        in_chinese_order = [code for code, _name in countries]
+    listed = re.findall(r'<option value="([A-Z]{2})">', chinese.split('name="country"')[1])
+    assert listed[:20] == in_chinese_order[:20]
+
+
+def test_a_widget_given_a_function_joins_its_options_once_per_language():
+    calls = []
+
+    def choices():
+        calls.append(translation.get_language())
+        return CHOICES
+
+    widget = LeanSelect(choices=choices)
+    for _ in range(3):
+        copy.deepcopy(widget).render("language", "ne")
+
+    assert calls == [translation.get_language()]
