@@ -57,6 +57,7 @@ from .common import (
 )
 
 PS = PlacementStatus
+TIMELINE_SHOWN = 30
 
 
 def _placement(request, pk, perm: str = "deployments.view_placement"):
@@ -101,6 +102,10 @@ def placement_detail(request, pk):
     is_volunteer = is_placement_volunteer(user, placement)
     can_supervise = user.has_perm("deployments.supervise_placement", placement)
     checklist = selectors.placement_checklist(placement=placement)
+    timeline = selectors.placement_timeline(placement=placement)
+    # Weekly check-ins give a long placement hundreds of entries: the newest are shown, with
+    # a link to the whole timeline.
+    shown = len(timeline) if request.GET.get("timeline") == "all" else TIMELINE_SHOWN
     context = {
         "placement": placement,
         "project": placement.project,
@@ -118,8 +123,9 @@ def placement_detail(request, pk):
         "logs": paginate(
             request, selectors.activity_log_list(placement=placement), param="logs_page"
         ),
-        "timeline": selectors.placement_timeline(placement=placement),
-        "indicators": selectors.indicator_progress_list(projects=placement.project),
+        "timeline": timeline[:shown],
+        "timeline_more": max(len(timeline) - shown, 0),
+        "indicators": selectors.project_indicator_progress(project=placement.project),
         "appraisal": Appraisal.objects.filter(placement=placement).first(),
         "can_manage": can_manage,
         "can_supervise": can_supervise,
