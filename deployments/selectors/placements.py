@@ -161,7 +161,6 @@ def placement_get(*, pk: int) -> Placement:
             "project__host_partner",
             "opportunity",
             "host_supervisor",
-            "application",
         ),
         pk=pk,
     )
@@ -226,9 +225,7 @@ def placement_checklist(*, placement: Placement) -> list[PreDepartureItem]:
     """Every checklist item in its usual order; items never touched are pending and required."""
     rows = {
         row.item: row
-        for row in PreDepartureItem.objects.filter(placement=placement).select_related(
-            "document", "updated_by"
-        )
+        for row in PreDepartureItem.objects.filter(placement=placement).select_related("document")
     }
     return [
         rows.get(kind.value)
