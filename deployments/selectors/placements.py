@@ -151,11 +151,12 @@ def placement_list_for_volunteer(*, volunteer) -> QuerySet[Placement]:
 
 
 def placement_get(*, pk: int) -> Placement:
-    """One placement with what its page and its permission checks read; 404 if none."""
+    """One placement with what its page and its permission checks read; 404 if none. (The
+    certificate reads the volunteer's profile in a query of its own: a wide row, and only
+    there.)"""
     return get_object_or_404(
         Placement.objects.select_related(
             "volunteer",
-            "volunteer__volunteer_profile",
             "project",
             "project__programme",
             "project__host_partner",
@@ -395,14 +396,16 @@ def placement_timeline(*, placement: Placement) -> list[TimelineEntry]:
         .order_by()
         .values_list("submitted_at", "month", "achievements")
     )
+    # Translated once each, not once per check-in.
+    statuses = {value: str(label) for value, label in CheckInStatus.choices}
+    responses = {value: str(label) for value, label in CheckInResponse.choices} | {"": ""}
     entries.extend(
         TimelineEntry(
             at,
             "check_in",
-            str(CheckInStatus(status).label),
+            statuses[status],
             note,
-            # An emergency's: open, acknowledged, resolved.
-            str(CheckInResponse(response).label) if response else "",
+            responses[response],  # an emergency's: open, acknowledged, resolved
         )
         for at, status, note, response in CheckIn.objects.filter(placement=placement)
         .order_by()
