@@ -356,6 +356,10 @@ def test_bulk_screening_and_a_rejection_needing_a_reason(client, opportunity, co
     assert response.status_code == 200
     assert response.context["bulk"].errors["reason"]
     assert not Application.objects.filter(status=AS.REJECTED).exists()
+    # Shown under its field, which points to it.
+    page = response.content.decode()
+    assert 'aria-describedby="id_reason_error"' in page
+    assert '<div class="invalid-feedback d-block" id="id_reason_error">Give the reason' in page
 
 
 # Offers ---------------------------------------------------------------------------------------
