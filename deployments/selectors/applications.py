@@ -21,7 +21,14 @@ from partners.models import Membership, Organisation
 from users.rules import is_administrator
 
 from ..enums import ApplicationStatus
-from ..models import Application, ApplicationEvent, Opportunity, Review, ReviewAssignment
+from ..models import (
+    Application,
+    ApplicationEvent,
+    ApplicationRelease,
+    Opportunity,
+    Review,
+    ReviewAssignment,
+)
 from ..rules import coordinated_programme_ids, partner_organisations_of_programmes
 from .counting import count_per_row
 
@@ -124,9 +131,10 @@ def application_pipeline(
     subqueries through the reviews' index rather than a grouping of every applicant with
     its volunteer and reviews, so the paginator's count leaves them out; the volunteers are
     read for the page's rows only."""
+    releases = ApplicationRelease.objects.select_related("organisation")
     applications = opportunity.applications.exclude(
         status=ApplicationStatus.DRAFT
-    ).prefetch_related("volunteer", "releases__organisation")
+    ).prefetch_related("volunteer", Prefetch("releases", releases))
     if status:
         applications = applications.filter(status=status)
     if q:

@@ -323,7 +323,7 @@ def test_the_pipeline_costs_a_fixed_number_of_queries(
         ReviewFactory(application=application)
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("deployments:opportunity-pipeline", args=[opportunity.pk]))
 
     assert len(response.context["page_obj"]) == rows
