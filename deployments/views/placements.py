@@ -136,7 +136,6 @@ def placement_detail(request, pk):
         "can_appraise": user.has_perm("deployments.appraise_placement", placement),
         "can_write_lessons": user.has_perm("deployments.write_lessons", placement),
         "can_download_certificate": user.has_perm("deployments.download_certificate", placement),
-        "check_in_choices": CheckInStatus.choices,
         # Rendered into the page, so that a volunteer offline still has them.
         "emergency_contacts": selectors.placement_emergency_contacts(placement=placement)
         if is_volunteer
@@ -146,8 +145,6 @@ def placement_detail(request, pk):
     if can_manage:
         context.update(
             actions=allowed_targets(PLACEMENT_TRANSITIONS, placement.status),
-            transition_form=PlacementTransitionForm(),
-            review_form=ActivityLogReviewForm(),
             item_forms=[
                 (row, PreDepartureItemForm(instance=row, placement=placement, prefix=row.item))
                 for row in checklist
@@ -155,8 +152,6 @@ def placement_detail(request, pk):
             if placement.status == PS.PRE_DEPARTURE
             else [],
         )
-    if can_supervise:
-        context["supervisor_form"] = SupervisorCommentForm()
     return render(request, "deployments/placement_detail.html", context)
 
 
