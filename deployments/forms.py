@@ -624,8 +624,8 @@ class BulkActionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Tick at least one applicant.")},
     )
-    # Bootstrap's classes here, as the pipeline renders its fields without crispy-forms
-    # (a few milliseconds a field, on a page opened all day).
+    # Bootstrap's classes here: the pipeline renders its fields without crispy-forms, whose
+    # templates cost more than the widgets themselves on a page coordinators keep open.
     action = forms.ChoiceField(
         label=_("Action"), choices=BULK_ACTIONS, widget=LeanSelect(attrs={"class": "form-select"})
     )
