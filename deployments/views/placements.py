@@ -47,6 +47,7 @@ from ..rules import is_placement_volunteer
 from ..transitions import PLACEMENT_TRANSITIONS, allowed_targets
 from ..validators import placement_duration_warning, visa_expiry_warning
 from .common import (
+    PAGE_SIZE,
     add_service_errors,
     message_form_errors,
     message_service_error,
@@ -57,7 +58,7 @@ from .common import (
 )
 
 PS = PlacementStatus
-TIMELINE_SHOWN = 30
+TIMELINE_SHOWN = PAGE_SIZE  # the newest entries, as many as a page of any list
 
 
 def _placement(request, pk, perm: str = "deployments.view_placement"):
