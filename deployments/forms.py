@@ -634,12 +634,16 @@ class BulkActionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Tick at least one applicant.")},
     )
-    action = forms.ChoiceField(label=_("Action"), choices=BULK_ACTIONS)
+    # Bootstrap's classes here: the pipeline renders its fields without crispy-forms, whose
+    # templates cost more than the widgets themselves on a page coordinators keep open.
+    action = forms.ChoiceField(
+        label=_("Action"), choices=BULK_ACTIONS, widget=LeanSelect(attrs={"class": "form-select"})
+    )
     reason = forms.CharField(
         label=_("Reason (needed to reject)"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
 
     def __init__(self, *args, opportunity, **kwargs):
@@ -662,7 +666,12 @@ class PipelineFilterForm(forms.Form):
         choices=[("", _("Any status"))]
         + [c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.DRAFT],
     )
-    q = forms.CharField(label=_("Name or email"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Name or email"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
 
 
 # Placements and field work ------------------------------------------------------------------

@@ -6,8 +6,10 @@ wording: the official Chinese titles of A/RES/70/1, Nepali and Burmese as transl
 A goal whose number is not below (none today) keeps its stored English title.
 """
 
+import functools
+
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 SHORT_TITLES = {
     1: pgettext_lazy("SDG", "No poverty"),
@@ -37,4 +39,11 @@ def sdg_name(goal) -> str:
 
 def sdg_label(goal) -> str:
     """“4. Quality education”, in the active language (what the model's __str__ says)."""
-    return _("%(number)s. %(title)s") % {"number": goal.number, "title": sdg_name(goal)}
+    return _label(goal.number, goal.short_title, get_language())
+
+
+# 17 goals in a few languages; a page of activity logs names the same goal on each row.
+@functools.cache
+def _label(number: int, short_title: str, language: str) -> str:
+    title = SHORT_TITLES.get(number, short_title)
+    return _("%(number)s. %(title)s") % {"number": number, "title": title}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Organisation
 
 from ..enums import ApplicationStatus, Recommendation
+from .choices import choice_label
 from .projects import Opportunity
 
 
@@ -44,6 +45,8 @@ class Application(models.Model):
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    get_status_display = choice_label(ApplicationStatus, "status")
 
     class Meta:
         verbose_name = _("application")

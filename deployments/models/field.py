@@ -21,6 +21,7 @@ from ..enums import (
     PreDepartureItemKind,
     PreDepartureStatus,
 )
+from .choices import choice_label
 from .coordinates import latitude_field, longitude_field
 from .placements import Placement
 from .projects import Indicator, SustainableDevelopmentGoal
@@ -57,6 +58,9 @@ class PreDepartureItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    get_item_display = choice_label(PreDepartureItemKind, "item")
+    get_status_display = choice_label(PreDepartureStatus, "status")
 
     class Meta:
         verbose_name = _("pre-departure item")
@@ -142,6 +146,9 @@ class ActivityLog(models.Model):
     supervisor_comment = models.TextField(_("host supervisor's comment"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    get_activity_type_display = choice_label(ActivityType, "activity_type")
+    get_status_display = choice_label(ActivityLogStatus, "status")
 
     class Meta:
         verbose_name = _("activity log")

@@ -7,10 +7,12 @@ from django.db.models import (
     Exists,
     F,
     FloatField,
+    Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
@@ -19,16 +21,29 @@ from partners.models import Membership, Organisation
 from users.rules import is_administrator
 
 from ..enums import ApplicationStatus
-from ..models import Application, ApplicationEvent, Opportunity, Review, ReviewAssignment
+from ..models import (
+    Application,
+    ApplicationEvent,
+    ApplicationRelease,
+    Opportunity,
+    Review,
+    ReviewAssignment,
+)
 from ..rules import coordinated_programme_ids, partner_organisations_of_programmes
 from .counting import count_per_row
 
-_REVIEW_MEAN = (
-    Cast(F("reviews__skills_fit"), FloatField())
-    + Cast(F("reviews__language"), FloatField())
-    + Cast(F("reviews__motivation"), FloatField())
-    + Cast(F("reviews__intercultural_readiness"), FloatField())
-) / 4.0
+
+def _review_mean(prefix: str = ""):
+    """A review's mean score; `prefix` reaches the review from the rows queried."""
+    return (
+        Cast(F(f"{prefix}skills_fit"), FloatField())
+        + Cast(F(f"{prefix}language"), FloatField())
+        + Cast(F(f"{prefix}motivation"), FloatField())
+        + Cast(F(f"{prefix}intercultural_readiness"), FloatField())
+    ) / 4.0
+
+
+_REVIEW_MEAN = _review_mean("reviews__")
 _SCORED = Q(reviews__conflict_of_interest=False)
 
 
@@ -97,24 +112,42 @@ def application_get(*, pk: int) -> Application:
     )
 
 
+def opportunity_for_pipeline(*, pk: int) -> Opportunity:
+    """An opportunity with what its pipeline and the permission check read (not the SDGs,
+    skills and languages its own page shows); 404 if none."""
+    return get_object_or_404(
+        Opportunity.objects.select_related("project", "project__programme"), pk=pk
+    )
+
+
+def _scored_reviews() -> QuerySet[Review]:
+    return Review.objects.filter(application=OuterRef("pk"), conflict_of_interest=False).order_by()
+
+
 def application_pipeline(
     *, opportunity: Opportunity, status: str = "", q: str = ""
 ) -> QuerySet[Application]:
-    """An opportunity's applicants (drafts excluded), best reviewed first."""
-    applications = (
-        opportunity.applications.exclude(status=ApplicationStatus.DRAFT)
-        .select_related("volunteer", "volunteer__volunteer_profile")
-        .prefetch_related("releases__organisation")
-    )
+    """An opportunity's applicants (drafts excluded), best reviewed first. The scores are
+    subqueries through the reviews' index rather than a grouping of every applicant with
+    its volunteer and reviews, so the paginator's count leaves them out; the volunteers are
+    read for the page's rows only."""
+    releases = ApplicationRelease.objects.select_related("organisation")
+    applications = opportunity.applications.exclude(
+        status=ApplicationStatus.DRAFT
+    ).prefetch_related("volunteer", Prefetch("releases", releases))
     if status:
         applications = applications.filter(status=status)
     if q:
         applications = applications.filter(
             Q(volunteer__name__icontains=q) | Q(volunteer__email__icontains=q)
         )
-    return _with_scores(applications).order_by(
-        F("mean_score").desc(nulls_last=True), "submitted_at", "pk"
-    )
+    return applications.annotate(
+        mean_score=Subquery(
+            _scored_reviews().values(mean=Func(_review_mean(), function="AVG")),
+            output_field=FloatField(),
+        ),
+        review_count=count_per_row(_scored_reviews()),
+    ).order_by(F("mean_score").desc(nulls_last=True), "submitted_at", "pk")
 
 
 def application_status_counts(*, opportunity: Opportunity) -> dict[str, int]:

@@ -213,7 +213,7 @@ def application_release(request, pk):
 @login_required
 def opportunity_pipeline(request, pk):
     """An opportunity's applicants by state, best reviewed first, with bulk actions."""
-    opportunity = selectors.opportunity_get(pk=pk)
+    opportunity = selectors.opportunity_for_pipeline(pk=pk)
     require_visible(request, "deployments.change_opportunity", opportunity)
     bulk = BulkActionForm(request.POST or None, opportunity=opportunity)
     if request.method == "POST" and bulk.is_valid():

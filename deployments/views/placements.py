@@ -48,6 +48,7 @@ from ..rules import is_placement_volunteer
 from ..transitions import PLACEMENT_TRANSITIONS, allowed_targets
 from ..validators import placement_duration_warning, visa_expiry_warning
 from .common import (
+    PAGE_SIZE,
     add_service_errors,
     message_form_errors,
     message_service_error,
@@ -59,6 +60,7 @@ from .common import (
 )
 
 PS = PlacementStatus
+TIMELINE_SHOWN = PAGE_SIZE  # the newest entries, as many as a page of any list
 
 
 def _placement(request, pk, perm: str = "deployments.view_placement"):
@@ -107,6 +109,10 @@ def placement_detail(request, pk):
     is_volunteer = is_placement_volunteer(user, placement)
     can_supervise = user.has_perm("deployments.supervise_placement", placement)
     checklist = selectors.placement_checklist(placement=placement)
+    timeline = selectors.placement_timeline(placement=placement)
+    # Weekly check-ins give a long placement hundreds of entries: the newest are shown, with
+    # a link to the whole timeline.
+    shown = len(timeline) if request.GET.get("timeline") == "all" else TIMELINE_SHOWN
     context = {
         "placement": placement,
         "project": placement.project,
@@ -124,8 +130,9 @@ def placement_detail(request, pk):
         "logs": paginate(
             request, selectors.activity_log_list(placement=placement), param="logs_page"
         ),
-        "timeline": selectors.placement_timeline(placement=placement),
-        "indicators": selectors.indicator_progress_list(projects=placement.project),
+        "timeline": timeline[:shown],
+        "timeline_more": max(len(timeline) - shown, 0),
+        "indicators": selectors.project_indicator_progress(project=placement.project),
         "appraisal": Appraisal.objects.filter(placement=placement).first(),
         "can_manage": can_manage,
         "can_supervise": can_supervise,
@@ -136,7 +143,6 @@ def placement_detail(request, pk):
         "can_appraise": user.has_perm("deployments.appraise_placement", placement),
         "can_write_lessons": user.has_perm("deployments.write_lessons", placement),
         "can_download_certificate": user.has_perm("deployments.download_certificate", placement),
-        "check_in_choices": CheckInStatus.choices,
         # Rendered into the page, so that a volunteer offline still has them.
         "emergency_contacts": selectors.placement_emergency_contacts(placement=placement)
         if is_volunteer
@@ -146,8 +152,6 @@ def placement_detail(request, pk):
     if can_manage:
         context.update(
             actions=allowed_targets(PLACEMENT_TRANSITIONS, placement.status),
-            transition_form=PlacementTransitionForm(),
-            review_form=ActivityLogReviewForm(),
             item_forms=[
                 (row, PreDepartureItemForm(instance=row, placement=placement, prefix=row.item))
                 for row in checklist
@@ -155,8 +159,6 @@ def placement_detail(request, pk):
             if placement.status == PS.PRE_DEPARTURE
             else [],
         )
-    if can_supervise:
-        context["supervisor_form"] = SupervisorCommentForm()
     return render(request, "deployments/placement_detail.html", context)
 
 

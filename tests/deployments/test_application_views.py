@@ -323,7 +323,7 @@ def test_the_pipeline_costs_a_fixed_number_of_queries(
         ReviewFactory(application=application)
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("deployments:opportunity-pipeline", args=[opportunity.pk]))
 
     assert len(response.context["page_obj"]) == rows
@@ -356,6 +356,10 @@ def test_bulk_screening_and_a_rejection_needing_a_reason(client, opportunity, co
     assert response.status_code == 200
     assert response.context["bulk"].errors["reason"]
     assert not Application.objects.filter(status=AS.REJECTED).exists()
+    # Shown under its field, which points to it.
+    page = response.content.decode()
+    assert 'aria-describedby="id_reason_error"' in page
+    assert '<div class="invalid-feedback d-block" id="id_reason_error">Give the reason' in page
 
 
 # Offers ---------------------------------------------------------------------------------------

@@ -6,18 +6,22 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from deployments import services
-from deployments.enums import ActivityLogStatus, CheckInStatus, PlacementStatus
+from deployments.enums import ActivityLogStatus, CheckInStatus, IndicatorSource, PlacementStatus
 from deployments.models import ActivityLog, CheckIn, MonthlyReport, Placement
+from deployments.views.placements import TIMELINE_SHOWN
 from tests import optional
 from tests.factories import (
     ActivityLogFactory,
     CheckInFactory,
     CompleteVolunteerProfileFactory,
+    IndicatorFactory,
     OpportunityFactory,
     PlacementFactory,
     ProjectFactory,
@@ -27,6 +31,7 @@ from tests.optional import weasyprint_or_skip
 pytestmark = pytest.mark.django_db
 
 PS = PlacementStatus
+IS = IndicatorSource
 
 
 @pytest.fixture
@@ -602,3 +607,48 @@ def test_the_placement_page_shows_its_logs_page_by_page_and_a_month_of_them_at_o
         "March 2026 · 16 activity logs · 32.00 h",
     ]
     assert "?logs_page=2" in first.content.decode()
+
+
+def test_a_long_timeline_shows_its_newest_entries_and_links_the_whole_of_it(
+    client, coordinator, placement
+):
+    start = timezone.now() - datetime.timedelta(days=400)
+    for week in range(40):
+        CheckInFactory(placement=placement, created_at=start + datetime.timedelta(weeks=week))
+    client.force_login(coordinator)
+    url = reverse("deployments:placement-detail", args=[placement.pk])
+
+    first = client.get(url)
+    whole = client.get(url, {"timeline": "all"})
+
+    every = whole.context["timeline"]
+    assert len(every) >= 40
+    assert whole.context["timeline_more"] == 0
+    assert first.context["timeline"] == every[:TIMELINE_SHOWN]
+    assert first.context["timeline_more"] == len(every) - TIMELINE_SHOWN
+    assert every[0].at > every[-1].at
+    assert "?timeline=all#timeline-heading" in first.content.decode()
+    assert "timeline=all#timeline-heading" not in whole.content.decode()
+
+
+def test_the_placement_page_shows_its_projects_indicators_cached_per_project(
+    client, coordinator, placement, programme
+):
+    IndicatorFactory(project=placement.project, name="Teaching hours", source=IS.HOURS)
+    other = PlacementFactory(project=ProjectFactory(programme=programme), status=PS.IN_COUNTRY)
+    IndicatorFactory(project=other.project, name="Wells dug", source=IS.HOURS)
+    ActivityLogFactory(placement=placement, hours=3, status=ActivityLogStatus.APPROVED)
+    client.force_login(coordinator)
+    url = reverse("deployments:placement-detail", args=[placement.pk])
+
+    first = client.get(url)
+    elsewhere = client.get(reverse("deployments:placement-detail", args=[other.pk]))
+    ActivityLogFactory(placement=placement, hours=2, status=ActivityLogStatus.APPROVED)
+    cached = client.get(url)
+    cache.clear()  # as INDICATOR_PROGRESS_CACHE_SECONDS later
+    later = client.get(url)
+
+    assert [(i.name, i.actual) for i in first.context["indicators"]] == [("Teaching hours", 3)]
+    assert [(i.name, i.actual) for i in elsewhere.context["indicators"]] == [("Wells dug", 0)]
+    assert [i.actual for i in cached.context["indicators"]] == [3]
+    assert [i.actual for i in later.context["indicators"]] == [5]
