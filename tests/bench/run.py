@@ -8,7 +8,8 @@ run, and every page is compared with it. Then times report generation, the remin
 and the digests, each in a fresh process (tests/bench/jobs.py) that reports its peak memory.
 A benchmark, not a test: it prints figures and writes them to bench-results.json.
 
-Environment: BENCH_USERS (8), BENCH_SECONDS per page (10), BENCH_WORKERS (2), BENCH_PORT
+Environment: REDIS_URL (the web processes' cache, as in production; without it each keeps
+its own in memory), BENCH_USERS (8), BENCH_SECONDS per page (10), BENCH_WORKERS (2), BENCH_PORT
 (8765), BENCH_JOBS (all; e.g. "report_csv,reminders"), BENCH_JOB_TIMEOUT (900 s),
 BENCH_RESULTS (bench-results.json), BENCH_PAGES (all; a comma-separated filter on labels).
 """
@@ -344,12 +345,15 @@ def main() -> None:
         "users": USERS,
         "seconds_per_page": SECONDS,
         "gunicorn_workers": WORKERS,
+        # Production keeps its cache in Redis: REDIS_URL=redis://… measures the pages so.
+        "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
         **scale(),
     }
     print(
         f"{machine['activity_logs']:,} activity logs, {machine['placements']:,} placements on "
         f"{machine['database']}; {USERS} clients, {SECONDS} s a page, {WORKERS} gunicorn "
-        f"workers; load average {machine['load_before'][0]:.1f} on {machine['cpus']} CPUs"
+        f"workers, cache {machine['cache']}; load average {machine['load_before'][0]:.1f} on "
+        f"{machine['cpus']} CPUs"
     )
     print(HEADER)
     page_results, people = measure_pages()
