@@ -1,7 +1,10 @@
 """How well an opportunity fits a volunteer: skills and languages met, and availability."""
 
+import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Case,
     F,
@@ -167,3 +170,31 @@ def opportunities_by_fit(opportunities, *, profile: VolunteerProfile) -> QuerySe
         .annotate(fit_score=Cast(_RoundHalfEven("exact_fit"), IntegerField()))
         .order_by("-fit_score", "application_deadline", "pk")
     )
+
+
+def opportunity_ids_by_fit(opportunities, *, profile: VolunteerProfile, filters: dict) -> list[int]:
+    """The ids of `opportunities` (filtered by `filters`) best fit first, as
+    `opportunities_by_fit` orders them, kept per profile as it stands and per filter for
+    settings.PUBLIC_LISTING_CACHE_SECONDS: ranking scores every open opportunity, thousands in
+    a large network, and a volunteer reads the ranking page after page. A change to the
+    profile's skills, languages or availability ranks anew at once; an opportunity opened or
+    closed meanwhile enters or leaves the ranking within that time, as on the public listing
+    (the rows shown are always read afresh, with their fit)."""
+
+    def ranked() -> list[int]:
+        return list(
+            opportunities_by_fit(opportunities, profile=profile).values_list("pk", flat=True)
+        )
+
+    if not settings.PUBLIC_LISTING_CACHE_SECONDS:
+        return ranked()
+    stands = (
+        profile.pk,
+        sorted(skill.pk for skill in profile.skills.all()),
+        sorted((entry.language, entry.level) for entry in profile.languages.all()),
+        profile.availability_from,
+        profile.availability_months,
+        sorted((name, str(getattr(value, "pk", value))) for name, value in filters.items()),
+    )
+    key = "fit-ranking:" + hashlib.sha256(repr(stands).encode()).hexdigest()
+    return cache.get_or_set(key, ranked, settings.PUBLIC_LISTING_CACHE_SECONDS)

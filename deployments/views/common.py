@@ -49,21 +49,17 @@ def paginate_ids(
     param: str = "page",
     *,
     count: int | None = None,
-    load=None,
 ):
     """`paginate` for a queryset heavy with joins and annotated subqueries: the page's ids come
     from a lean query of the same filters and order (and so does the paginator's count, unless
-    the page already knows it), then only those rows load whole, with `load(ids)` when what
-    sorted them need not be loaded (by default, `rows` filtered to those ids). Sorting every
-    row with all its joined columns cost more than the rest of the page."""
+    the page already knows it), then only those rows load whole. Sorting every row with all
+    its joined columns cost more than the rest of the page."""
     paginator = Paginator(rows.values_list("pk", flat=True), per_page)
     if count is not None:
         paginator.count = count
     page = paginator.get_page(request.GET.get(param))
     ids = list(page.object_list)
-    loaded = (
-        {row.pk: row for row in (load(ids) if load else rows.filter(pk__in=ids))} if ids else {}
-    )
+    loaded = {row.pk: row for row in rows.filter(pk__in=ids)} if ids else {}
     # In the page's order; a row gone since its id was read is left out.
     page.object_list = [loaded[pk] for pk in ids if pk in loaded]
     return page

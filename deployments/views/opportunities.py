@@ -25,7 +25,6 @@ from .common import (
     add_service_errors,
     message_service_error,
     paginate,
-    paginate_ids,
     require_perm,
     require_visible,
 )
@@ -57,15 +56,16 @@ def _opportunity_listing(request) -> dict:
     profile = selectors.matching_profile_get(user=request.user)
     sort_by_fit = profile is not None and request.GET.get("sort") == "fit"
     if sort_by_fit:
-        # Ids first: the score is worked out for every open opportunity to order them, but
-        # only orders the page; its rows load without it (each one's fit is worked out below)
-        # and the count need not compile it either.
-        page = paginate_ids(
+        # The ranking only orders the page: its rows load without the score (each one's fit
+        # is worked out below).
+        page = paginate(
             request,
-            selectors.opportunities_by_fit(opportunities, profile=profile),
-            count=opportunities.count(),
-            load=lambda ids: selectors.opportunity_list().filter(pk__in=ids),
+            selectors.opportunity_ids_by_fit(
+                opportunities, profile=profile, filters=form.selector_filters()
+            ),
         )
+        loaded = selectors.opportunity_list().in_bulk(page.object_list)
+        page.object_list = [loaded[pk] for pk in page.object_list if pk in loaded]
     else:
         page = paginate(request, opportunities)
     if profile is not None:

@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,8 +125,8 @@ def test_sorting_by_fit_query_budget(client, skills, profile, django_assert_max_
         OpportunityLanguageFactory(opportunity=OpportunityFactory(skills=skills[1:3]))
     client.force_login(profile.user)
 
-    # One more than the listing by deadline: the page's ids are ranked first, then loaded.
-    with django_assert_max_num_queries(15):
+    # As the listing by deadline: the ranking (its ids) in place of the count, then the rows.
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("deployments:opportunity-list"), {"sort": "fit"})
 
     assert len(response.context["page_obj"]) == rows
@@ -139,3 +140,48 @@ def test_someone_without_a_profile_cannot_sort_by_fit(client, skills):
 
     assert response.context["sort_by_fit"] is False
     assert not hasattr(response.context["page_obj"][0], "fit_score")
+
+
+def ranked_titles(client, **filters) -> list[str]:
+    response = client.get(reverse("deployments:opportunity-list"), {"sort": "fit", **filters})
+    return [row.title for row in response.context["page_obj"]]
+
+
+def test_the_ranking_is_kept_for_a_minute_per_profile_and_filter(
+    client, skills, profile, django_assert_max_num_queries
+):
+    OpportunityFactory(title="Fits", skills=skills[:2])
+    OpportunityFactory(title="Fits less", skills=skills[2:])
+    client.force_login(profile.user)
+    assert ranked_titles(client) == ["Fits", "Fits less"]
+
+    OpportunityFactory(title="Opened since", skills=skills[:2])
+    kept = ranked_titles(client)
+    filtered = ranked_titles(client, q="less")
+
+    assert kept == ["Fits", "Fits less"]
+    assert filtered == ["Fits less"]
+    cache.clear()
+    assert ranked_titles(client) == ["Fits", "Opened since", "Fits less"]
+
+
+def test_a_change_to_the_profile_ranks_anew_at_once(client, skills, profile):
+    OpportunityFactory(title="Asks A and B", skills=skills[:2])
+    OpportunityFactory(title="Asks C and D", skills=skills[2:])
+    client.force_login(profile.user)
+    assert ranked_titles(client)[0] == "Asks A and B"
+
+    profile.skills.set(skills[2:])
+
+    assert ranked_titles(client)[0] == "Asks C and D"
+
+
+def test_one_volunteers_ranking_is_never_anothers(client, skills, profile):
+    OpportunityFactory(title="Asks A and B", skills=skills[:2])
+    OpportunityFactory(title="Asks C and D", skills=skills[2:])
+    client.force_login(profile.user)
+    assert ranked_titles(client)[0] == "Asks A and B"
+
+    client.force_login(VolunteerProfileFactory(skills=skills[2:]).user)
+
+    assert ranked_titles(client)[0] == "Asks C and D"
