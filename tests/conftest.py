@@ -5,6 +5,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from tests import optional
 from tests.factories import (
@@ -74,6 +75,16 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_time_zone():
+    """A request by a signed-in person leaves their time zone active in the thread (the next
+    request sets its own); a test after it would otherwise take "today" in that zone: past
+    18:15 UTC, tomorrow in Kathmandu."""
+    timezone.deactivate()
+    yield
+    timezone.deactivate()
 
 
 @pytest.fixture

@@ -48,7 +48,6 @@ from ..rules import is_placement_volunteer
 from ..transitions import PLACEMENT_TRANSITIONS, allowed_targets
 from ..validators import placement_duration_warning, visa_expiry_warning
 from .common import (
-    PAGE_SIZE,
     add_service_errors,
     message_form_errors,
     message_service_error,
@@ -60,7 +59,9 @@ from .common import (
 )
 
 PS = PlacementStatus
-TIMELINE_SHOWN = PAGE_SIZE  # the newest entries, as many as a page of any list
+# A placement's page holds its checklist, field work, indicators and timeline, read on
+# phones in the field: ten logs a page, and the ten newest timeline entries.
+PLACEMENT_LOGS_PER_PAGE = TIMELINE_SHOWN = 10
 
 
 def _placement(request, pk, perm: str = "deployments.view_placement"):
@@ -128,7 +129,10 @@ def placement_detail(request, pk):
         if placement.status == PS.PRE_DEPARTURE
         else [],
         "logs": paginate(
-            request, selectors.activity_log_list(placement=placement), param="logs_page"
+            request,
+            selectors.activity_log_list(placement=placement),
+            PLACEMENT_LOGS_PER_PAGE,
+            param="logs_page",
         ),
         "timeline": timeline[:shown],
         "timeline_more": max(len(timeline) - shown, 0),

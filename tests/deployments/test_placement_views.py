@@ -15,7 +15,7 @@ from PIL import Image
 from deployments import services
 from deployments.enums import ActivityLogStatus, CheckInStatus, IndicatorSource, PlacementStatus
 from deployments.models import ActivityLog, CheckIn, MonthlyReport, Placement
-from deployments.views.placements import TIMELINE_SHOWN
+from deployments.views.placements import PLACEMENT_LOGS_PER_PAGE, TIMELINE_SHOWN
 from tests import optional
 from tests.factories import (
     ActivityLogFactory,
@@ -596,10 +596,10 @@ def test_the_placement_page_shows_its_logs_page_by_page_and_a_month_of_them_at_o
     url = reverse("deployments:placement-detail", args=[placement.pk])
 
     first = client.get(url)
-    second = client.get(url, {"logs_page": "2"})
+    third = client.get(url, {"logs_page": "3"})
 
-    assert len(first.context["logs"]) == 20
-    assert len(second.context["logs"]) == 5
+    assert len(first.context["logs"]) == PLACEMENT_LOGS_PER_PAGE == 10
+    assert len(third.context["logs"]) == 5
     assert first.context["logs"][0].date == start + datetime.timedelta(days=48)
     months = [entry.title for entry in first.context["timeline"] if entry.kind == "log"]
     assert months == [
