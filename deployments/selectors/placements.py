@@ -454,6 +454,7 @@ def _log_total() -> Subquery:
             placement__project=OuterRef("project"), status=ActivityLogStatus.APPROVED
         )
         .order_by()
+        # A plain SUM over the filtered rows, as one value for the outer indicator.
         .values(total=Func(amount, function="SUM")),
         output_field=_DECIMAL,
     )

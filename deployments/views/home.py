@@ -69,11 +69,11 @@ def _first(rows, shown: int = ACTION_ITEMS_SHOWN) -> dict:
 DIGEST_SECTIONS_SHOWN = ("overdue_reports", "missed_check_ins", "pending_reviews")
 
 
-def _first_rows_by_key(queryset, shown: int = ACTION_ITEMS_SHOWN):
-    """The first rows of a long queue (one more than shown, to tell whether there are more),
-    in one query that orders and cuts the narrow keys before joining the wide rows: a host
-    partner may have tens of thousands of logs to verify."""
-    return queryset.filter(pk__in=Subquery(queryset.values("pk")[: shown + 1]))
+def _first_rows_by_key(queryset, count: int = ACTION_ITEMS_SHOWN + 1):
+    """The first `count` rows of a long queue (by default one more than the panel shows, to
+    tell whether there are more), in one query that orders and cuts the narrow keys before
+    joining the wide rows: a host partner may have tens of thousands of logs to verify."""
+    return queryset.filter(pk__in=Subquery(queryset.values("pk")[:count]))
 
 
 def _digest_lines(programme_ids, today) -> dict:
@@ -350,12 +350,12 @@ def dashboard(request):
         # The same for every member of the organisation; a new project shows within this.
         context["hosted_projects_cache_seconds"] = selectors.FIGURES_CACHE_SECONDS
         context["partnership_proposals"] = selectors.partnership_proposal_count(viewer=user)
-        supervised = selectors.placement_list(
-            viewer=user, status=PlacementStatus.IN_COUNTRY
-        ).exclude(volunteer=user)
-        # The first ones' keys, then their wide rows: a large host has hundreds in country.
-        context["supervised_placements"] = supervised.filter(
-            pk__in=Subquery(supervised.values("pk")[:SUPERVISED_PLACEMENTS_SHOWN])
+        # A large host has hundreds in country.
+        context["supervised_placements"] = _first_rows_by_key(
+            selectors.placement_list(viewer=user, status=PlacementStatus.IN_COUNTRY).exclude(
+                volunteer=user
+            ),
+            SUPERVISED_PLACEMENTS_SHOWN,
         )
         context["partner_reviews"] = _first(
             selectors.review_queue(reviewer=user).filter(reviewed=False)[: ACTION_ITEMS_SHOWN + 1]
