@@ -39,11 +39,10 @@ def sdg_name(goal) -> str:
 
 def sdg_label(goal) -> str:
     """“4. Quality education”, in the active language (what the model's __str__ says)."""
-    return _label(goal.number, goal.short_title, get_language())
+    return _label(goal.number, sdg_name(goal), get_language())
 
 
 # 17 goals in a few languages; a page of activity logs names the same goal on each row.
 @functools.cache
-def _label(number: int, short_title: str, language: str) -> str:
-    title = SHORT_TITLES.get(number, short_title)
+def _label(number: int, title: str, language: str) -> str:
     return _("%(number)s. %(title)s") % {"number": number, "title": title}
